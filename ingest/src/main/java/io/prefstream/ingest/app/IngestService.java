@@ -1,0 +1,85 @@
+package io.prefstream.ingest.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prefstream.ingest.format.JudgmentParser;
+import io.prefstream.ingest.format.ParserConfig;
+import io.prefstream.ingest.topology.IngestTopology;
+
+/**
+ * Runs the ingest topology with exactly-once processing (EOS v2). The caller owns the
+ * service and must {@link #close()} it; closing waits for in-flight transactions to finish.
+ */
+public final class IngestService implements AutoCloseable {
+
+    /** Default Kafka Streams application id (also the consumer group id). */
+    public static final String DEFAULT_APPLICATION_ID = "prefstream-ingest";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long COMMIT_INTERVAL_MS = 200;
+
+    private final KafkaStreams streams;
+    private final String applicationId;
+
+    /**
+     * Creates (but does not start) the service.
+     *
+     * @param kafka cluster connection
+     * @param topics topic names
+     * @param parserConfig validation settings
+     * @param applicationId Kafka Streams application id, default {@value #DEFAULT_APPLICATION_ID}
+     * @param stateDir directory for the dedup state store
+     */
+    public IngestService(KafkaSettings kafka, IngestTopics topics, ParserConfig parserConfig, String applicationId,
+            Path stateDir) {
+        this.applicationId = applicationId;
+        Topology topology = IngestTopology.build(topics, new JudgmentParser(parserConfig));
+        this.streams = new KafkaStreams(topology, kafka.properties(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString(),
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS,
+                StreamsConfig.topicPrefix("min.insync.replicas"), "1",
+                StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024)));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("ingest {} stream thread failed; replacing the thread", applicationId, e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("ingest {} state {} -> {}", applicationId, before, now));
+    }
+
+    /** Starts processing in background threads. */
+    public void start() {
+        streams.start();
+    }
+
+    /** Returns the current Kafka Streams state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Returns the underlying streams instance, for metrics binding. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("ingest {} did not close within {} s", applicationId, CLOSE_TIMEOUT.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.prefstream.ingest.app;
+
+import io.prefstream.schemas.Topics;
+
+/**
+ * The topic names the ingest side reads and writes.
+ *
+ * @param raw raw judgments as submitted, default {@value Topics#RAW}
+ * @param accepted accepted records, default {@value Topics#ACCEPTED}
+ * @param duplicates recognised repeats, default {@value Topics#DUPLICATES}
+ * @param deadLetter rejected input, default {@value Topics#DEAD_LETTER}
+ * @param snapshots snapshot announcements, default {@value Topics#SNAPSHOTS}
+ */
+public record IngestTopics(String raw, String accepted, String duplicates, String deadLetter, String snapshots) {
+
+    /** Returns the default names. */
+    public static IngestTopics defaults() {
+        return new IngestTopics(Topics.RAW, Topics.ACCEPTED, Topics.DUPLICATES, Topics.DEAD_LETTER, Topics.SNAPSHOTS);
+    }
+}

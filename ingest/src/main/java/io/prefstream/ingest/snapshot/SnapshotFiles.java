@@ -1,0 +1,67 @@
+package io.prefstream.ingest.snapshot;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+import io.prefstream.schemas.snapshot.Hashing;
+import io.prefstream.schemas.v1.PreferenceRecord;
+
+/** Low-level, deterministic and durable file writing for snapshots. */
+final class SnapshotFiles {
+
+    private static final int SYNC_LENGTH = 16;
+
+    private SnapshotFiles() {
+    }
+
+    /**
+     * Writes records as an Avro data file whose bytes depend only on the records and the
+     * seed: the sync marker, normally random, is derived from the seed, and no timestamps
+     * are written.
+     */
+    static void writeRecords(Path file, List<PreferenceRecord> records, String seed) throws IOException {
+        byte[] sync = Arrays.copyOf(Hashing.sha256(("prefstream-sync:" + seed).getBytes(StandardCharsets.UTF_8)),
+                SYNC_LENGTH);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+                DataFileWriter<PreferenceRecord> writer =
+                        new DataFileWriter<>(new SpecificDatumWriter<>(PreferenceRecord.class))) {
+            writer.setCodec(CodecFactory.nullCodec());
+            writer.create(PreferenceRecord.getClassSchema(), out, sync);
+            for (PreferenceRecord record : records) {
+                writer.append(record);
+            }
+        }
+        fsync(file);
+    }
+
+    /** Writes bytes to a new file and forces them to disk. */
+    static void writeBytes(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes, StandardOpenOption.CREATE_NEW);
+        fsync(file);
+    }
+
+    /** Renames a finished directory into place atomically, then makes the rename durable. */
+    static void publish(Path staging, Path target) throws IOException {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        fsync(target.getParent());
+    }
+
+    static void fsync(Path path) throws IOException {
+        boolean directory = Files.isDirectory(path);
+        try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+}

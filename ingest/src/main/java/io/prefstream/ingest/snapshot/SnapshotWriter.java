@@ -1,0 +1,232 @@
+package io.prefstream.ingest.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prefstream.ingest.app.IngestTopics;
+import io.prefstream.ingest.app.KafkaSettings;
+import io.prefstream.ingest.kafka.TopicScan;
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
+import io.prefstream.schemas.snapshot.Hashing;
+import io.prefstream.schemas.snapshot.PromptSplit;
+import io.prefstream.schemas.snapshot.SnapshotLayout;
+import io.prefstream.schemas.snapshot.SnapshotManifest;
+import io.prefstream.schemas.v1.DeadLetter;
+import io.prefstream.schemas.v1.PreferenceRecord;
+import io.prefstream.schemas.v1.SnapshotAnnouncement;
+
+/**
+ * Freezes the accepted topic, up to its current committed end offsets, into an immutable
+ * snapshot directory and announces it.
+ *
+ * <p>Order of work, chosen so that a crash at any point is harmless: write into a staging
+ * directory and fsync; rename into place (the snapshot becomes visible whole or not at all);
+ * announce. A staging directory left by a crash is deleted on the next cut, and a snapshot
+ * published but never announced is announced by {@link #announcePending()}. Records are
+ * sorted by content key and the files carry no wall-clock time, so the same source offsets
+ * always give the same bytes.
+ */
+public final class SnapshotWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+
+    private final KafkaSettings kafka;
+    private final IngestTopics topics;
+    private final SnapshotStore store;
+    private final PromptSplit split;
+
+    /**
+     * Creates a writer.
+     *
+     * @param kafka cluster connection
+     * @param topics topic names
+     * @param store where snapshots are published
+     * @param evalFraction fraction of prompts held out for evaluation (default 0.1)
+     */
+    public SnapshotWriter(KafkaSettings kafka, IngestTopics topics, SnapshotStore store, double evalFraction) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.store = store;
+        this.split = PromptSplit.ofFraction(evalFraction);
+    }
+
+    /**
+     * The result of a cut.
+     *
+     * @param manifest the manifest of the snapshot now latest
+     * @param directory its directory
+     * @param manifestSha256 SHA-256 of its manifest file
+     * @param created whether this call created it (false when nothing new had been accepted)
+     * @param millis wall time of the cut
+     */
+    public record Result(SnapshotManifest manifest, Path directory, String manifestSha256, boolean created,
+            long millis) {
+    }
+
+    /**
+     * Cuts a snapshot at the current end offsets, unless nothing was accepted since the latest.
+     *
+     * @return the new snapshot, or the latest one unchanged; empty when there is none and nothing to cut
+     */
+    public Optional<Result> cut() throws IOException {
+        long started = System.nanoTime();
+        int removed = store.removeStaging();
+        if (removed > 0) {
+            LOG.warn("snapshot writer removed {} unfinished staging directories in {}", removed, store.root());
+        }
+        Optional<SnapshotManifest> parent = store.latest();
+        try (TopicScan scan = new TopicScan(kafka)) {
+            SortedMap<Integer, Long> acceptedEnds = scan.endOffsets(topics.accepted());
+            if (parent.isPresent() && parent.get().offsetsOf(topics.accepted()).equals(acceptedEnds)) {
+                LOG.info("snapshot {} is current: nothing accepted since (offsets {})", parent.get().snapshotId(),
+                        acceptedEnds);
+                return Optional.of(resultOf(parent.get(), false, started));
+            }
+            SortedMap<String, SortedMap<Integer, Long>> offsets = new TreeMap<>();
+            offsets.put(topics.accepted(), acceptedEnds);
+            offsets.put(topics.duplicates(), scan.endOffsets(topics.duplicates()));
+            offsets.put(topics.deadLetter(), scan.endOffsets(topics.deadLetter()));
+            SortedMap<String, PreferenceRecord> records = readAccepted(scan, acceptedEnds);
+            if (records.isEmpty() && parent.isEmpty()) {
+                LOG.info("no snapshot cut: nothing accepted yet");
+                return Optional.empty();
+            }
+            long duplicates = scan.scan(topics.duplicates(), offsets.get(topics.duplicates()), r -> { });
+            SortedMap<String, Long> byReason = countDeadLetters(scan, offsets.get(topics.deadLetter()));
+            int version = parent.map(SnapshotManifest::version).orElse(0) + 1;
+            SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason);
+            Result result = resultOf(manifest, true, started);
+            LOG.info("snapshot {} published: {} records ({} new, {} train, {} eval), {} duplicates, {} dead-lettered,"
+                    + " {} ms, manifest sha256 {}", manifest.snapshotId(), manifest.counts().records(),
+                    manifest.counts().newRecords(), manifest.counts().train(), manifest.counts().eval(), duplicates,
+                    manifest.counts().deadLettered(), result.millis(), result.manifestSha256());
+            announce(result);
+            return Optional.of(result);
+        }
+    }
+
+    /**
+     * Announces every published snapshot that the announcement topic does not yet carry, for
+     * example after a crash between publishing and announcing.
+     *
+     * @return how many snapshots were announced now
+     */
+    public int announcePending() throws IOException {
+        Set<String> announced = new HashSet<>();
+        AvroSerde<SnapshotAnnouncement> serde = AvroSerdes.snapshotAnnouncement();
+        try (TopicScan scan = new TopicScan(kafka)) {
+            scan.scan(topics.snapshots(), scan.endOffsets(topics.snapshots()),
+                    r -> announced.add(serde.decode(topics.snapshots(), r.value()).getSnapshotId()));
+        }
+        int count = 0;
+        for (Path dir : store.published()) {
+            if (!announced.contains(dir.getFileName().toString())) {
+                SnapshotManifest manifest = SnapshotManifest.read(SnapshotLayout.manifest(dir));
+                LOG.warn("snapshot {} was published but never announced; announcing it now", manifest.snapshotId());
+                announce(resultOf(manifest, false, System.nanoTime()));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private SortedMap<String, PreferenceRecord> readAccepted(TopicScan scan, Map<Integer, Long> ends) {
+        AvroSerde<PreferenceRecord> serde = AvroSerdes.preferenceRecord();
+        SortedMap<String, PreferenceRecord> byKey = new TreeMap<>();
+        scan.scan(topics.accepted(), ends, r -> {
+            PreferenceRecord record = serde.decode(topics.accepted(), r.value());
+            // The topology emits each content key once; keeping the first guards the snapshot
+            // against a copy that could only come from a misconfigured second pipeline.
+            byKey.putIfAbsent(record.getContentKey(), record);
+        });
+        return byKey;
+    }
+
+    private SortedMap<String, Long> countDeadLetters(TopicScan scan, Map<Integer, Long> ends) {
+        AvroSerde<DeadLetter> serde = AvroSerdes.deadLetter();
+        SortedMap<String, Long> byReason = new TreeMap<>();
+        scan.scan(topics.deadLetter(), ends,
+                r -> byReason.merge(serde.decode(topics.deadLetter(), r.value()).getReason(), 1L, Long::sum));
+        return byReason;
+    }
+
+    private SnapshotManifest write(int version, Optional<SnapshotManifest> parent,
+            SortedMap<String, SortedMap<Integer, Long>> offsets, SortedMap<String, PreferenceRecord> records,
+            long duplicates, SortedMap<String, Long> byReason) throws IOException {
+        String snapshotId = SnapshotManifest.idOf(version);
+        Files.createDirectories(store.root());
+        Path staging = store.root().resolve(SnapshotLayout.STAGING_PREFIX + snapshotId + "-" + ProcessHandle.current().pid());
+        Files.createDirectory(staging);
+        List<PreferenceRecord> sorted = List.copyOf(records.values());
+        Path recordsFile = SnapshotLayout.records(staging);
+        SnapshotFiles.writeRecords(recordsFile, sorted, snapshotId + offsets);
+        long eval = sorted.stream().filter(r -> split.isEval(r.getPrompt())).count();
+        long parentRecords = parent.map(m -> m.counts().records()).orElse(0L);
+        SnapshotManifest.Counts counts = new SnapshotManifest.Counts(sorted.size(),
+                Math.max(0, sorted.size() - parentRecords), sorted.size() - eval, eval, duplicates,
+                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason);
+        SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();
+        files.put(SnapshotLayout.RECORDS,
+                new SnapshotManifest.FileEntry(Hashing.sha256Hex(recordsFile), Files.size(recordsFile)));
+        SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, snapshotId, version,
+                parent.map(SnapshotManifest::version).orElse(0), offsets, counts, split.rule(),
+                String.format("0x%016x", AvroSerdes.preferenceRecord().fingerprint()), files);
+        SnapshotFiles.writeBytes(SnapshotLayout.manifest(staging), manifest.toJson());
+        SnapshotFiles.fsync(staging);
+        SnapshotFiles.publish(staging, store.directoryOf(snapshotId));
+        return manifest;
+    }
+
+    private Result resultOf(SnapshotManifest manifest, boolean created, long startedNanos) throws IOException {
+        Path dir = store.directoryOf(manifest.snapshotId());
+        return new Result(manifest, dir, Hashing.sha256Hex(SnapshotLayout.manifest(dir)), created,
+                (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private void announce(Result result) throws IOException {
+        SnapshotManifest m = result.manifest();
+        SnapshotAnnouncement announcement = SnapshotAnnouncement.newBuilder()
+                .setSnapshotId(m.snapshotId())
+                .setVersion(m.version())
+                .setParentVersion(m.parentVersion())
+                .setLocation(result.directory().toAbsolutePath().toString())
+                .setRecordCount(m.counts().records())
+                .setTrainCount(m.counts().train())
+                .setEvalCount(m.counts().eval())
+                .setNewCount(m.counts().newRecords())
+                .setManifestSha256(result.manifestSha256())
+                .setAnnouncedAt(Instant.now())
+                .build();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.properties(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.snapshots(), m.snapshotId(),
+                    AvroSerdes.snapshotAnnouncement().encode(announcement))).get();
+            LOG.info("snapshot {} announced on {}", m.snapshotId(), topics.snapshots());
+        } catch (ExecutionException e) {
+            throw new IOException("cannot announce snapshot " + m.snapshotId(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted announcing snapshot " + m.snapshotId(), e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.prefstream.ingest.topology;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.prefstream.ingest.app.IngestTopics;
+import io.prefstream.ingest.dedup.DedupProcessor;
+import io.prefstream.ingest.dedup.DedupVerdict;
+import io.prefstream.ingest.format.JudgmentParser;
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
+import io.prefstream.schemas.v1.PreferenceRecord;
+
+/**
+ * Builds the ingest topology:
+ *
+ * <pre>
+ * raw --parse--+--invalid--> dead-letter
+ *              +--valid--> repartition by content key --dedup--+--first--> accepted
+ *                                                              +--repeat--> duplicates
+ * </pre>
+ */
+public final class IngestTopology {
+
+    /** Name of the repartition step; Kafka Streams derives the internal topic name from it. */
+    public static final String BY_CONTENT_KEY = "by-content-key";
+
+    private IngestTopology() {
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param topics topic names
+     * @param parser the validating parser
+     * @return a topology to hand to {@code KafkaStreams}
+     */
+    public static Topology build(IngestTopics topics, JudgmentParser parser) {
+        AvroSerde<PreferenceRecord> records = AvroSerdes.preferenceRecord();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), Serdes.String()));
+
+        KStream<String, Outcome> parsed = builder
+                .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-source"))
+                .process(() -> new ParseProcessor(parser), Named.as("parse"));
+
+        Map<String, KStream<String, Outcome>> byValidity = parsed.split(Named.as("validity-"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Invalid, Branched.as("invalid"))
+                .defaultBranch(Branched.as("valid"));
+
+        byValidity.get("validity-invalid")
+                .mapValues(outcome -> ((Outcome.Invalid) outcome).letter(), Named.as("to-dead-letter"))
+                .to(topics.deadLetter(), Produced.with(Serdes.String(), AvroSerdes.deadLetter())
+                        .withName("dead-letter-sink"));
+
+        Map<String, KStream<String, DedupVerdict>> byNovelty = byValidity.get("validity-valid")
+                .mapValues(outcome -> ((Outcome.Valid) outcome).record(), Named.as("unwrap-valid"))
+                .repartition(Repartitioned.with(Serdes.String(), records).withName(BY_CONTENT_KEY))
+                .process(DedupProcessor::new, Named.as("dedup"), DedupProcessor.STORE)
+                .split(Named.as("novelty-"))
+                .branch((key, verdict) -> verdict.duplicate(), Branched.as("duplicate"))
+                .defaultBranch(Branched.as("first"));
+
+        byNovelty.get("novelty-first")
+                .mapValues(DedupVerdict::record, Named.as("unwrap-accepted"))
+                .to(topics.accepted(), Produced.with(Serdes.String(), records).withName("accepted-sink"));
+        byNovelty.get("novelty-duplicate")
+                .mapValues(DedupVerdict::record, Named.as("unwrap-duplicate"))
+                .to(topics.duplicates(), Produced.with(Serdes.String(), records).withName("duplicates-sink"));
+        return builder.build();
+    }
+}

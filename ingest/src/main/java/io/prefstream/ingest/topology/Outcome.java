@@ -1,0 +1,16 @@
+package io.prefstream.ingest.topology;
+
+import io.prefstream.schemas.v1.DeadLetter;
+import io.prefstream.schemas.v1.PreferenceRecord;
+
+/** What validation made of one raw message: a valid record or a dead letter. Never crosses a topic. */
+sealed interface Outcome {
+
+    /** A record that passed validation, not yet deduplicated. */
+    record Valid(PreferenceRecord record) implements Outcome {
+    }
+
+    /** A record that failed validation, wrapped for the dead-letter topic. */
+    record Invalid(DeadLetter letter) implements Outcome {
+    }
+}

@@ -1,0 +1,124 @@
+package io.prefstream.ingest.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.prefstream.ingest.app.IngestTopics;
+import io.prefstream.ingest.format.JudgmentParser;
+import io.prefstream.ingest.format.ParserConfig;
+import io.prefstream.ingest.kafka.RawHeaders;
+import io.prefstream.schemas.serde.AvroSerdes;
+import io.prefstream.schemas.v1.DeadLetter;
+import io.prefstream.schemas.v1.PreferenceRecord;
+
+class IngestTopologyTest {
+
+    private static final IngestTopics TOPICS = IngestTopics.defaults();
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> raw;
+    private TestOutputTopic<String, PreferenceRecord> accepted;
+    private TestOutputTopic<String, PreferenceRecord> duplicates;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(IngestTopology.build(TOPICS, new JudgmentParser(ParserConfig.defaults())), props);
+        raw = driver.createInputTopic(TOPICS.raw(), new ByteArraySerializer(), new ByteArraySerializer());
+        accepted = driver.createOutputTopic(TOPICS.accepted(), Serdes.String().deserializer(),
+                AvroSerdes.preferenceRecord().deserializer());
+        duplicates = driver.createOutputTopic(TOPICS.duplicates(), Serdes.String().deserializer(),
+                AvroSerdes.preferenceRecord().deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
+                AvroSerdes.deadLetter().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private void send(String recordRef, String json) {
+        TestRecord<byte[], byte[]> record = new TestRecord<>(recordRef.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(RawHeaders.SOURCE, "test.jsonl".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput(record);
+    }
+
+    @Test
+    void shouldAcceptFirstCopyAndRouteRepeatsToDuplicates() {
+        String pair = "{\"prompt\":\"Capital of France?\",\"chosen\":\"Paris.\",\"rejected\":\"Lyon.\"}";
+        String sameWithCrlfAndTrailingSpace = "{\"prompt\":\"Capital of France?  \",\"chosen\":\"Paris.\\r\\n\","
+                + "\"rejected\":\"Lyon.\"}";
+
+        send("test.jsonl:1", pair);
+        send("test.jsonl:2", pair);
+        send("test.jsonl:3", sameWithCrlfAndTrailingSpace);
+
+        List<PreferenceRecord> kept = accepted.readValuesToList();
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).getId()).isEqualTo("test.jsonl:1");
+        assertThat(kept.get(0).getSource()).isEqualTo("test.jsonl");
+        assertThat(duplicates.readValuesToList()).extracting(PreferenceRecord::getId)
+                .containsExactly("test.jsonl:2", "test.jsonl:3");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeyAcceptedRecordsByContentKey() {
+        send("test.jsonl:1", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}");
+
+        var record = accepted.readRecord();
+
+        assertThat(record.key()).isEqualTo(record.value().getContentKey()).hasSize(64);
+    }
+
+    @Test
+    void shouldDeadLetterInvalidRecordWithReasonFieldAndSourcePosition() {
+        send("test.jsonl:7", "{\"prompt\":\"p\",\"chosen\":\"   \",\"rejected\":\"b\"}");
+
+        var letter = deadLetters.readRecord();
+
+        assertThat(letter.key()).isEqualTo("test.jsonl:7");
+        assertThat(letter.value().getReason()).isEqualTo("EMPTY_RESPONSE");
+        assertThat(letter.value().getField()).isEqualTo("chosen");
+        assertThat(letter.value().getDetail()).contains("test.jsonl:7").contains("chosen");
+        assertThat(letter.value().getSourceTopic()).isEqualTo(TOPICS.raw());
+        assertThat(letter.value().getSourceOffset()).isZero();
+        assertThat(StandardCharsets.UTF_8.decode(letter.value().getOriginal()).toString()).contains("\"rejected\"");
+        assertThat(accepted.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterNullValueInsteadOfFailing() {
+        send("test.jsonl:1", null);
+        send("test.jsonl:2", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}");
+
+        assertThat(deadLetters.readValue().getReason()).isEqualTo("NOT_AN_OBJECT");
+        assertThat(accepted.readValuesToList()).hasSize(1);
+    }
+}

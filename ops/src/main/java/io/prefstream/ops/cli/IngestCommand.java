@@ -1,0 +1,112 @@
+package io.prefstream.ops.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prefstream.ingest.app.IngestService;
+import io.prefstream.ingest.app.IngestTopics;
+import io.prefstream.ingest.app.TopicProvisioner;
+import io.prefstream.ingest.format.ParserConfig;
+import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.snapshot.SnapshotStore;
+import io.prefstream.ingest.snapshot.SnapshotWriter;
+import io.prefstream.ops.broker.Cluster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code prefstream ingest}: runs the ingest service (and, with no cluster given, an embedded
+ * broker) until stopped, cutting snapshots when enough new records arrive or enough time passes.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Run the Kafka Streams ingest service and the snapshot writer until stopped (Ctrl-C)."
+                + " Without --bootstrap-servers it starts an embedded broker on 127.0.0.1.")
+final class IngestCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--application-id", defaultValue = IngestService.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--snapshot-every-records", defaultValue = "10000",
+            description = "Cut a snapshot after this many newly accepted records (default: ${DEFAULT-VALUE}; 0 disables).")
+    long snapshotEveryRecords;
+
+    @Option(names = "--snapshot-every-minutes", defaultValue = "10",
+            description = "Cut a snapshot this often when anything new was accepted (default: ${DEFAULT-VALUE}; 0 disables).")
+    long snapshotEveryMinutes;
+
+    @Option(names = "--eval-fraction", defaultValue = "0.1",
+            description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
+    double evalFraction;
+
+    @Override
+    public Integer call() throws Exception {
+        IngestTopics topics = IngestTopics.defaults();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(stopped);
+        }, "ingest-stop"));
+        try (Cluster cluster = kafka.bootstrapServers == null
+                ? Cluster.embedded(kafka.dataDir, java.util.Map.of())
+                : Cluster.external(kafka.existingCluster())) {
+            cluster.provision(topics, TopicProvisioner.defaultCheckpointTopic(), TopicProvisioner.singleNode());
+            Path stateDir = kafka.dataDir.resolve("streams-state");
+            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics,
+                    new SnapshotStore(kafka.dataDir.resolve("snapshots")), evalFraction);
+            writer.announcePending();
+            try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
+                    applicationId, stateDir);
+                    OutcomeCounter counter = new OutcomeCounter(cluster.settings(), topics)) {
+                service.start();
+                System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
+                        cluster.settings().bootstrapServers());
+                runTriggers(counter, writer, stop);
+            }
+        } finally {
+            stopped.countDown();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(SHUTDOWN_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("ingest did not stop within {} s; exiting anyway", SHUTDOWN_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runTriggers(OutcomeCounter counter, SnapshotWriter writer, CountDownLatch stop) throws Exception {
+        long acceptedAtLastCut = counter.poll().accepted();
+        Instant lastCut = Instant.now();
+        while (stop.getCount() > 0) {
+            long accepted = counter.poll().accepted();
+            boolean countDue = snapshotEveryRecords > 0 && accepted - acceptedAtLastCut >= snapshotEveryRecords;
+            boolean timeDue = snapshotEveryMinutes > 0 && accepted > acceptedAtLastCut
+                    && Duration.between(lastCut, Instant.now()).toMinutes() >= snapshotEveryMinutes;
+            if (countDue || timeDue) {
+                LOG.info("snapshot trigger {} fired at {} accepted", countDue ? "count" : "time", accepted);
+                writer.cut();
+                acceptedAtLastCut = accepted;
+                lastCut = Instant.now();
+            }
+        }
+    }
+}

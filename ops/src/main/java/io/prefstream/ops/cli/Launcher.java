@@ -1,0 +1,43 @@
+package io.prefstream.ops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code prefstream} command line: one launcher for every part of the pipeline. */
+@Command(name = "prefstream", mixinStandardHelpOptions = true, version = "prefstream 0.1.0",
+        description = "Collect human preference judgments through Kafka, freeze them into versioned snapshots,"
+                + " and train a language model on them with SPAC.",
+        subcommands = {DemoCommand.class, ImportCommand.class, IngestCommand.class, SnapshotCommand.class,
+            TrainCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure at run time", "2:invalid command line",
+            "3:counts do not reconcile"})
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    /** Runs the launcher and exits with the command's exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the launcher and returns the exit code, for tests and embedding. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Launcher());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + describe(e)));
+            org.slf4j.LoggerFactory.getLogger(Launcher.class).debug("command failed", e);
+            return ExitCodes.FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(": ").append(cause.getMessage());
+        }
+        return text.toString();
+    }
+}
