@@ -1,0 +1,102 @@
+package io.prefstream.ingest.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prefstream.schemas.v1.ChatMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts chat records: {@code chosen} and {@code rejected} are message lists (or a string, read as one
+ * assistant message), optionally after an explicit prompt in {@code prompt} (a list, or a string read as one
+ * user message) or, when there is no prompt, {@code messages}.
+ *
+ * <p>Each side's conversation is the prompt followed by its response list. The prompt stored is the shared
+ * prefix of the two conversations, up to the first message in which they differ, which must be an assistant
+ * message on both sides. Each response is the rest of its conversation: usually one assistant message's
+ * content; further messages are appended in the project template.
+ */
+final class ChatConverter implements PairConverter {
+
+    @Override
+    public ConvertedPair convert(final ObjectNode node) {
+        final List<ChatMessage> prompt = explicitPrompt(node);
+        final List<ChatMessage> chosen = conversation(prompt, node, "chosen");
+        final List<ChatMessage> rejected = conversation(prompt, node, "rejected");
+        final int split = splitIndex(chosen, rejected);
+        final List<ChatMessage> shared = List.copyOf(chosen.subList(0, split));
+        ChatMessageReader.requireText(shared, "prompt");
+        return new ConvertedPair(PromptTemplate.render(shared), shared,
+                PromptTemplate.renderContinuation(chosen.subList(split, chosen.size())),
+                PromptTemplate.renderContinuation(rejected.subList(split, rejected.size())));
+    }
+
+    private static List<ChatMessage> explicitPrompt(final ObjectNode node) {
+        final String field = JsonFields.present(node, "prompt") ? "prompt" : "messages";
+        final JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        return messages(value, field, ChatRole.USER);
+    }
+
+    private static List<ChatMessage> conversation(final List<ChatMessage> prompt, final ObjectNode node,
+            final String field) {
+        final JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw JsonFields.missing(field, field);
+        }
+        final List<ChatMessage> response = messages(value, field, ChatRole.ASSISTANT);
+        if (response.isEmpty()) {
+            throw new RecordRejection(RejectReason.EMPTY_RESPONSE, field, field + " is an empty message list");
+        }
+        final List<ChatMessage> all = new ArrayList<>(prompt.size() + response.size());
+        all.addAll(prompt);
+        all.addAll(response);
+        if (!ChatRole.ASSISTANT.wireName().equals(all.get(all.size() - 1).getRole())) {
+            throw new RecordRejection(RejectReason.LAST_TURN_NOT_ASSISTANT, field, String.format(
+                    "%s conversation (%d messages) ends with a %s message", field, all.size(),
+                    all.get(all.size() - 1).getRole()));
+        }
+        return all;
+    }
+
+    /** Reads a message list, or a plain string as one message of the given role. */
+    private static List<ChatMessage> messages(final JsonNode value, final String field, final ChatRole role) {
+        if (value.isArray()) {
+            return ChatMessageReader.read(value, field);
+        }
+        if (value.isTextual()) {
+            return List.of(new ChatMessage(role.wireName(), JsonFields.text(value, field, field)));
+        }
+        throw JsonFields.wrongType(field, field, value, "a message list or a string");
+    }
+
+    /** Returns the index of the first message that belongs to the responses. */
+    private static int splitIndex(final List<ChatMessage> chosen, final List<ChatMessage> rejected) {
+        final int common = Math.min(chosen.size(), rejected.size());
+        int first = 0;
+        while (first < common && sameMessage(chosen.get(first), rejected.get(first))) {
+            first++;
+        }
+        if (first == common) {
+            // One conversation ends where the other goes on (or they are equal); both end with an assistant
+            // message, so the last shared message is one and the responses start there.
+            return first - 1;
+        }
+        if (!isAssistant(chosen.get(first)) || !isAssistant(rejected.get(first))) {
+            throw new RecordRejection(RejectReason.PROMPT_MISMATCH, "prompt", String.format(
+                    "chosen and rejected first differ in message %d, not an assistant message on both sides, "
+                            + "so they share no prompt", first + 1));
+        }
+        return first;
+    }
+
+    private static boolean sameMessage(final ChatMessage a, final ChatMessage b) {
+        return a.getRole().equals(b.getRole()) && a.getContent().equals(b.getContent());
+    }
+
+    private static boolean isAssistant(final ChatMessage message) {
+        return ChatRole.ASSISTANT.wireName().equals(message.getRole());
+    }
+}

@@ -1,0 +1,15 @@
+package io.prefstream.ingest.format;
+
+import io.prefstream.schemas.v1.ChatMessage;
+import java.util.List;
+
+/**
+ * A record's prompt and responses as a format converter found them, before the shared checks.
+ *
+ * @param prompt         prompt text, NFC
+ * @param promptMessages the prompt as chat messages, or null for a text prompt
+ * @param chosen         preferred response, NFC
+ * @param rejected       rejected response, NFC
+ */
+record ConvertedPair(String prompt, List<ChatMessage> promptMessages, String chosen, String rejected) {
+}

@@ -1,0 +1,69 @@
+package io.prefstream.ingest.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/** Typed reads of JSON fields that reject missing, null or mistyped values with the field named. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    /** Returns a required top-level string field in NFC. */
+    static String requiredText(final ObjectNode node, final String field) {
+        return text(node.get(field), field, field);
+    }
+
+    /**
+     * Returns a required string in NFC.
+     *
+     * @param value the JSON value, null when absent
+     * @param field the top-level field it belongs to, reported as the rejection's field
+     * @param path  where it sits, for the detail, for example {@code chosen[2].content}
+     */
+    static String text(final JsonNode value, final String field, final String path) {
+        if (value == null || value.isNull()) {
+            throw missing(field, path);
+        }
+        if (!value.isTextual()) {
+            throw wrongType(field, path, value, "a string");
+        }
+        final String text = value.textValue();
+        requireNoLoneSurrogate(text, field, path);
+        return ContentKey.nfc(text);
+    }
+
+    /** Returns whether the field is present and not null. */
+    static boolean present(final ObjectNode node, final String field) {
+        return node.hasNonNull(field);
+    }
+
+    /** Returns the JSON type of a value as a fixed lower-case word: string, number, array, object, ... */
+    static String typeName(final JsonNode value) {
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    static RecordRejection missing(final String field, final String path) {
+        return new RecordRejection(RejectReason.MISSING_FIELD, field, path + " is missing or null");
+    }
+
+    static RecordRejection wrongType(final String field, final String path, final JsonNode value,
+            final String expected) {
+        return new RecordRejection(RejectReason.WRONG_TYPE, field,
+                path + " is " + typeName(value) + ", expected " + expected);
+    }
+
+    /** Rejects text with an unpaired surrogate (from a JSON escape), which cannot be written as UTF-8. */
+    private static void requireNoLoneSurrogate(final String text, final String field, final String path) {
+        int i = 0;
+        while (i < text.length()) {
+            final int codePoint = text.codePointAt(i);
+            if (Character.getType(codePoint) == Character.SURROGATE) {
+                throw new RecordRejection(RejectReason.INVALID_UTF8, field, String.format(
+                        "%s has an unpaired surrogate U+%04X at char %d", path, codePoint, i));
+            }
+            i += Character.charCount(codePoint);
+        }
+    }
+}

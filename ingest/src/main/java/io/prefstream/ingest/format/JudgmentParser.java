@@ -1,0 +1,103 @@
+package io.prefstream.ingest.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prefstream.schemas.v1.PreferenceRecord;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parses and validates one input record (one JSONL line or one Kafka record value) into a
+ * {@link PreferenceRecord} or a rejection with a reason; does no I/O and is safe to share between threads.
+ *
+ * <p>Checks run in this order: size, strict UTF-8, JSON syntax, top-level object, format detection,
+ * format-specific conversion, shared prompt/response checks, optional fields. The first failure decides.
+ */
+public final class JudgmentParser {
+
+    private final ParserConfig config;
+    private final JsonObjectReader reader = new JsonObjectReader();
+    private final PairValidator validator;
+    private final Map<InputFormat, PairConverter> converters = new EnumMap<>(InputFormat.class);
+
+    /**
+     * Creates a parser.
+     *
+     * @param config the settings; see {@link ParserConfig#defaults()}
+     */
+    public JudgmentParser(final ParserConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.validator = new PairValidator(config);
+        converters.put(InputFormat.PREFERENCE, new PreferenceConverter());
+        converters.put(InputFormat.HH, new HhConverter());
+        converters.put(InputFormat.CHAT, new ChatConverter());
+        converters.put(InputFormat.PAIRWISE, new PairwiseConverter());
+    }
+
+    /** Creates a parser with {@link ParserConfig#defaults()}. */
+    public JudgmentParser() {
+        this(ParserConfig.defaults());
+    }
+
+    /** Returns the settings. */
+    public ParserConfig config() {
+        return config;
+    }
+
+    /**
+     * Parses one record.
+     *
+     * @param line             the record's bytes, without the line terminator; null (a tombstone) is rejected
+     * @param source           where the record came from (import file or collector name), stored in the record
+     * @param recordRef        which record this is, for example {@code "<file>:<line>"}; used as the id when the
+     *                         record has none and named in every rejection detail
+     * @param receivedAtMillis when the record arrived, used as {@code created_at} when it carries no time
+     * @return the accepted record or the rejection; never null, never throws for bad input
+     */
+    public ParseResult parse(final byte[] line, final String source, final String recordRef,
+            final long receivedAtMillis) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(recordRef, "recordRef");
+        try {
+            return new ParseResult.Accepted(toRecord(line, source, recordRef, receivedAtMillis));
+        } catch (RecordRejection rejection) {
+            return new ParseResult.Rejected(rejection.reason(), rejection.field(),
+                    "record " + recordRef + ": " + rejection.getMessage());
+        }
+    }
+
+    private PreferenceRecord toRecord(final byte[] line, final String source, final String recordRef,
+            final long receivedAtMillis) {
+        final ObjectNode node = reader.read(decode(line));
+        final InputFormat format = config.forcedFormat() == InputFormat.AUTO
+                ? FormatDetector.detect(node)
+                : config.forcedFormat();
+        final ConvertedPair pair = converters.get(format).convert(node);
+        final String contentKey = validator.validate(pair);
+        final RecordAttributes attributes = RecordAttributes.read(node, recordRef, receivedAtMillis, config);
+        return PreferenceRecord.newBuilder()
+                .setId(attributes.id())
+                .setSource(source)
+                .setContentKey(contentKey)
+                .setPrompt(pair.prompt())
+                .setPromptMessages(pair.promptMessages())
+                .setChosen(pair.chosen())
+                .setRejected(pair.rejected())
+                .setAnnotatorId(attributes.annotatorId())
+                .setVotes(attributes.votes())
+                .setCreatedAt(attributes.createdAt())
+                .setMetadata(attributes.metadata())
+                .build();
+    }
+
+    private String decode(final byte[] line) {
+        if (line == null) {
+            throw new RecordRejection(RejectReason.NOT_AN_OBJECT, null, "record value is null");
+        }
+        if (line.length > config.maxRecordBytes()) {
+            throw new RecordRejection(RejectReason.RECORD_TOO_LARGE, null, String.format(
+                    "record has %d bytes, more than the limit of %d", line.length, config.maxRecordBytes()));
+        }
+        return StrictUtf8.decode(line);
+    }
+}

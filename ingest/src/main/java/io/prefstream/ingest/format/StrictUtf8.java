@@ -1,0 +1,45 @@
+package io.prefstream.ingest.format;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Decodes bytes as UTF-8, refusing any malformed sequence instead of replacing it with U+FFFD. */
+final class StrictUtf8 {
+
+    private StrictUtf8() {
+    }
+
+    /**
+     * Returns the decoded text.
+     *
+     * @throws RecordRejection with {@link RejectReason#INVALID_UTF8}, giving the 0-based offset and value of
+     *                         the first byte that does not start a valid sequence
+     */
+    static String decode(final byte[] bytes) {
+        // A decoder is cheap and not thread-safe, so each call gets its own.
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never yields more chars than bytes, so the buffer cannot overflow.
+        final CharBuffer out = CharBuffer.allocate(bytes.length);
+        final CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw invalidByte(bytes, in.position());
+        }
+        final CoderResult flushed = decoder.flush(out);
+        if (flushed.isError()) {
+            throw invalidByte(bytes, in.position());
+        }
+        return out.flip().toString();
+    }
+
+    private static RecordRejection invalidByte(final byte[] bytes, final int offset) {
+        return new RecordRejection(RejectReason.INVALID_UTF8, null, String.format(
+                "invalid UTF-8 at byte offset %d (0x%02X) of %d bytes", offset, bytes[offset] & 0xFF, bytes.length));
+    }
+}

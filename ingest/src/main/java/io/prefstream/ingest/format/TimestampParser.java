@@ -1,0 +1,55 @@
+package io.prefstream.ingest.format;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+
+/** Parses ISO-8601 times: with an offset or Z, or without one (taken as UTC), or a bare date (UTC midnight). */
+final class TimestampParser {
+
+    private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart()
+            .appendLiteral('T')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart()
+            .appendOffsetId()
+            .optionalEnd()
+            .optionalEnd()
+            .toFormatter();
+
+    private TimestampParser() {
+    }
+
+    /**
+     * Returns the instant.
+     *
+     * @param field the field the text came from, for the rejection
+     * @throws RecordRejection {@link RejectReason#INVALID_VALUE} when the text is not such a time
+     */
+    static Instant parse(final String text, final String field) {
+        try {
+            final TemporalAccessor parsed = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from,
+                    LocalDate::from);
+            if (parsed instanceof OffsetDateTime time) {
+                return time.toInstant();
+            }
+            if (parsed instanceof LocalDateTime time) {
+                return time.toInstant(ZoneOffset.UTC);
+            }
+            return ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // The text is user data, so the detail gives only its length and where parsing stopped.
+            throw new RecordRejection(RejectReason.INVALID_VALUE, field, String.format(
+                    "%s (%d chars) is not an ISO-8601 time; parsing failed at char %d",
+                    field, text.length(), e.getErrorIndex()));
+        }
+    }
+}
