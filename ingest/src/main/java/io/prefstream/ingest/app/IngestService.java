@@ -50,6 +50,7 @@ public final class IngestService implements AutoCloseable {
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString(),
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS,
+                "processing.exception.handler.global.enabled", true,
                 StreamsConfig.topicPrefix("min.insync.replicas"), "1",
                 StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024)));

@@ -3,7 +3,9 @@ package io.prefstream.ops.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,11 +128,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady() {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        awaitListening(deadline);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000);
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         try (Admin admin = Admin.create(props)) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
@@ -151,6 +154,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         stopProcess();
         throw new IllegalStateException("Kafka broker did not answer within " + STARTUP_TIMEOUT.toSeconds()
                 + " s; see " + dataDir.resolve("broker.log"));
+    }
+
+    /** Waits until the listener accepts TCP connections, so the admin client does not start against a closed port. */
+    private void awaitListening(Instant deadline) {
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(LOOPBACK, port), 500);
+                return;
+            } catch (IOException e) {
+                LOG.trace("broker port {} not open yet", port, e);
+                sleepBriefly();
+            }
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
     }
 
     private static void format(Path config, Path dataDir) throws IOException {

@@ -1,0 +1,57 @@
+package io.prefstream.ops.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.app.TrainerConfigLoader;
+import picocli.CommandLine.Option;
+
+/** Trainer settings shared by {@code demo} and {@code train}: a preset, a config file and overrides. */
+final class TrainerOptions {
+
+    @Option(names = "--preset", defaultValue = "spac", paramLabel = "spac|dpo|spin",
+            description = "Objective preset (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "SPAC rounds after the warm start (default 2).")
+    Integer rounds;
+
+    @Option(names = "--model", paramLabel = "tiny|small|base", description = "Model size preset (default small).")
+    String model;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed for sampling and initialisation (default 42).")
+    Long seed;
+
+    @Option(names = "--trainer-config", paramLabel = "FILE",
+            description = "Properties or JSON file of trainer knobs (see the README's table).")
+    Path configFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Override any trainer knob, for example --set beta=0.2 --set lambda=0.5.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    /** Builds the configuration: preset, then file, then --set, then the named options. */
+    TrainerConfig config() throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        if (rounds != null) {
+            all.put(TrainerConfig.ROUNDS_KEY, rounds.toString());
+        }
+        if (model != null) {
+            all.put("model", model);
+        }
+        if (seed != null) {
+            all.put("seed", seed.toString());
+        }
+        TrainerConfig config = TrainerConfig.preset(preset);
+        if (configFile != null) {
+            config = TrainerConfigLoader.load(configFile, Map.of()).withObjective(preset);
+        }
+        for (Map.Entry<String, String> entry : all.entrySet()) {
+            config = config.with(entry.getKey(), entry.getValue());
+        }
+        return config;
+    }
+}

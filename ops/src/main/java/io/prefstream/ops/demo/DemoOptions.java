@@ -1,0 +1,21 @@
+package io.prefstream.ops.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.prefstream.trainer.app.TrainerConfig;
+
+/**
+ * Settings of one demo run.
+ *
+ * @param input the JSONL (or .jsonl.gz) file to import
+ * @param workDir directory for this run's broker, state, snapshots and checkpoints; cleared first
+ * @param bootstrapServers an existing cluster, or null to start an embedded broker
+ * @param applicationId ingest application id (topics are shared; use a fresh cluster or id per run)
+ * @param evalFraction fraction of prompts held out for evaluation
+ * @param trainerConfig training settings
+ * @param ingestTimeout how long ingest may take to judge every record
+ */
+public record DemoOptions(Path input, Path workDir, String bootstrapServers, String applicationId,
+        double evalFraction, TrainerConfig trainerConfig, Duration ingestTimeout) {
+}

@@ -1,0 +1,63 @@
+package io.prefstream.ops.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.prefstream.ingest.importer.ImportSummary;
+import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.snapshot.SnapshotWriter;
+import io.prefstream.trainer.service.TrainingOutcome;
+
+/**
+ * What a demo run produced, and the summary printed at its end.
+ *
+ * @param input the imported file
+ * @param imported what the import did with the file's lines
+ * @param outcomes ingest outcomes
+ * @param snapshot the snapshot cut
+ * @param rounds training rounds, round 0 being the supervised warm start
+ * @param stageMillis wall time per stage
+ * @param stageLine the same, formatted
+ */
+public record DemoReport(Path input, ImportSummary imported, OutcomeCounter.Totals outcomes,
+        SnapshotWriter.Result snapshot, List<TrainingOutcome.Round> rounds, Map<String, Long> stageMillis,
+        String stageLine) {
+
+    /** Records read: every non-blank line of the input. */
+    public long read() {
+        return imported.lines() - imported.blank();
+    }
+
+    /** Whether read = accepted + duplicates + dead-lettered. */
+    public boolean reconciled() {
+        return read() == outcomes.total();
+    }
+
+    /** Prints the summary. */
+    public void print(PrintStream out) {
+        out.println();
+        out.println("== prefstream demo summary ==");
+        out.printf("input           %s%n", input);
+        out.printf("records read    %,d  (blank lines skipped: %d)%n", read(), imported.blank());
+        out.printf("accepted        %,d%n", outcomes.accepted());
+        out.printf("duplicates      %,d%n", outcomes.duplicates());
+        out.printf("dead-lettered   %,d  %s%n", outcomes.deadLettered(), outcomes.deadLetteredByReason());
+        out.printf("reconciled      %s: read %,d = accepted %,d + duplicates %,d + dead-lettered %,d%n",
+                reconciled() ? "yes" : "NO", read(), outcomes.accepted(), outcomes.duplicates(),
+                outcomes.deadLettered());
+        var m = snapshot.manifest();
+        out.printf("snapshot        %s  %,d records (train %,d, eval %,d)%n", m.snapshotId(), m.counts().records(),
+                m.counts().train(), m.counts().eval());
+        out.printf("                manifest sha256 %s%n", snapshot.manifestSha256());
+        out.printf("                %s%n", snapshot.directory().toAbsolutePath());
+        out.printf("%-7s %-9s %-10s %-10s %-9s %s%n", "round", "loss", "eval acc", "margin", "time", "checkpoint");
+        for (TrainingOutcome.Round round : rounds) {
+            out.printf("%-7s %-9.4f %-10.3f %-10.4f %-9s %s%n", round.round() == 0 ? "0 (sft)" : round.round(),
+                    round.loss(), round.rewardAccuracy(), round.margin(), String.format("%.1f s", round.seconds()),
+                    round.checkpoint().toAbsolutePath());
+        }
+        out.printf("stage times     %s%n", stageLine);
+    }
+}

@@ -1,0 +1,77 @@
+package io.prefstream.ops.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.prefstream.schemas.snapshot.SnapshotReader;
+import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.service.TrainingOutcome;
+
+/**
+ * The walking skeleton end to end on a slice of the real bundled data: embedded broker,
+ * import, ingest, snapshot, warm start and two SPAC rounds of a tiny model.
+ */
+@Tag("e2e")
+class DemoPipelineTest {
+
+    private static final Path BUNDLED = Path.of("..", "data", "hh-rlhf-harmless-base-test.jsonl.gz");
+    private static final int SLICE_LINES = 200;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldRunWholePipelineOnRealDataSliceWithReconciledCounts() throws IOException {
+        Path slice = sliceOfBundledData(SLICE_LINES);
+        TrainerConfig tiny = TrainerConfig.preset("spac")
+                .with(TrainerConfig.MODEL_KEY, "tiny")
+                .with(TrainerConfig.PROMPTS_PER_ROUND_KEY, "16")
+                .with(TrainerConfig.EVAL_SAMPLE_PROMPTS_KEY, "8")
+                .with(TrainerConfig.SFT_EPOCHS_KEY, "1");
+        DemoOptions options = new DemoOptions(slice, work.resolve("run"), null, "demo-test", 0.1, tiny,
+                Duration.ofMinutes(3));
+
+        DemoReport report = new DemoPipeline(options).run();
+
+        assertThat(report.read()).isEqualTo(SLICE_LINES);
+        assertThat(report.reconciled()).as("read = accepted + duplicates + dead-lettered").isTrue();
+        assertThat(report.outcomes().accepted()).isEqualTo(report.snapshot().manifest().counts().records());
+        assertThat(SnapshotReader.read(report.snapshot().directory()).records())
+                .hasSize((int) report.outcomes().accepted());
+        List<TrainingOutcome.Round> rounds = report.rounds();
+        assertThat(rounds).extracting(TrainingOutcome.Round::round).containsExactly(0, 1, 2);
+        for (TrainingOutcome.Round round : rounds) {
+            assertThat(round.checkpoint()).isDirectory();
+            assertThat(round.loss()).isFinite();
+            assertThat(round.rewardAccuracy()).isBetween(0.0, 1.0);
+        }
+        assertThat(work.resolve("run/checkpoints/latest")).content().contains("v000001-r2");
+    }
+
+    private Path sliceOfBundledData(int lines) throws IOException {
+        Path slice = work.resolve("slice.jsonl.gz");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(BUNDLED)), StandardCharsets.UTF_8));
+                OutputStream out = new GZIPOutputStream(Files.newOutputStream(slice))) {
+            for (int i = 0; i < lines; i++) {
+                out.write((in.readLine() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return slice;
+    }
+}

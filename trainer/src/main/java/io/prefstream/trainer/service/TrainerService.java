@@ -1,0 +1,176 @@
+package io.prefstream.trainer.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
+import io.prefstream.schemas.snapshot.SnapshotReader;
+import io.prefstream.schemas.v1.SnapshotAnnouncement;
+import io.prefstream.trainer.app.SpacTrainingRun;
+import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.round.RoundReport;
+
+/**
+ * The trainer as a service: consumes snapshot announcements with a consumer group, trains on
+ * each new snapshot once, and announces every checkpoint.
+ *
+ * <p>Idempotent on replays: a snapshot whose run completed is recorded under
+ * {@code <checkpoint root>/completed/<snapshot id>} and skipped when announced again. The
+ * offset of an announcement is committed only after its run completes, so a crash mid-run
+ * means the announcement is delivered again and the run starts over. Snapshots with fewer new
+ * records than the configured minimum are skipped (the first snapshot is always trained).
+ *
+ * <p>Not thread-safe. The caller owns the service and must close it.
+ */
+public final class TrainerService implements AutoCloseable {
+
+    /** Default consumer group id. */
+    public static final String DEFAULT_GROUP_ID = "prefstream-trainer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final String COMPLETED_DIR = "completed";
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final CheckpointPublisher publisher;
+    private final TrainerConfig config;
+    private final Path checkpointRoot;
+    private final String snapshotTopic;
+    private final long minNewRecords;
+    private final AvroSerde<SnapshotAnnouncement> announcements = AvroSerdes.snapshotAnnouncement();
+
+    /**
+     * Creates the service; it subscribes at once and starts from the earliest announcement its
+     * group has not yet committed.
+     *
+     * @param kafka base client properties (bootstrap servers, security settings)
+     * @param config training settings
+     * @param checkpointRoot where checkpoints go
+     * @param snapshotTopic the snapshot announcement topic
+     * @param checkpointTopic the checkpoint announcement topic
+     * @param groupId consumer group id, default {@value #DEFAULT_GROUP_ID}
+     * @param minNewRecords retrain only when a snapshot brings at least this many new records (default 1)
+     */
+    public TrainerService(Properties kafka, TrainerConfig config, Path checkpointRoot, String snapshotTopic,
+            String checkpointTopic, String groupId, long minNewRecords) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // A training run holds the consumer far longer than the default five-minute poll interval.
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(6).toMillis());
+        props.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int) Duration.ofHours(6).toMillis());
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.publisher = new CheckpointPublisher(kafka, checkpointTopic);
+        this.config = config;
+        this.checkpointRoot = checkpointRoot;
+        this.snapshotTopic = snapshotTopic;
+        this.minNewRecords = minNewRecords;
+        consumer.subscribe(List.of(snapshotTopic));
+    }
+
+    /**
+     * Waits for the next announcement that needs training and trains on it; announcements that
+     * need none (already trained, too few new records) are committed and passed over.
+     *
+     * @param timeout how long to wait for an announcement
+     * @return what the run produced, or empty when no announcement needing training arrived in time
+     */
+    public Optional<TrainingOutcome> processNext(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                Optional<TrainingOutcome> outcome = handle(announcements.decode(snapshotTopic, record.value()));
+                consumer.commitSync();
+                if (outcome.isPresent()) {
+                    return outcome;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Trains on every announcement as it arrives until {@code stop} says so. */
+    public void runUntil(BooleanSupplier stop) {
+        while (!stop.getAsBoolean()) {
+            processNext(POLL.multipliedBy(4));
+        }
+    }
+
+    private Optional<TrainingOutcome> handle(SnapshotAnnouncement announcement) {
+        String snapshotId = announcement.getSnapshotId();
+        Path marker = checkpointRoot.resolve(COMPLETED_DIR).resolve(snapshotId);
+        if (Files.exists(marker)) {
+            LOG.info("snapshot {} already trained (see {}); skipping the repeated announcement", snapshotId, marker);
+            return Optional.empty();
+        }
+        if (announcement.getParentVersion() > 0 && announcement.getNewCount() < minNewRecords) {
+            LOG.info("snapshot {} brings {} new records, fewer than the minimum {}; not retraining", snapshotId,
+                    announcement.getNewCount(), minNewRecords);
+            return Optional.empty();
+        }
+        try {
+            SnapshotReader.Snapshot snapshot = SnapshotReader.read(Path.of(announcement.getLocation()));
+            if (!snapshot.manifestSha256().equals(announcement.getManifestSha256())) {
+                throw new IllegalStateException(String.format("snapshot %s at %s has manifest sha256 %s, but was"
+                        + " announced with %s", snapshotId, announcement.getLocation(), snapshot.manifestSha256(),
+                        announcement.getManifestSha256()));
+            }
+            LOG.info("training on snapshot {} ({} records, manifest sha256 {})", snapshotId,
+                    snapshot.records().size(), snapshot.manifestSha256());
+            List<TrainingOutcome.Round> rounds = new ArrayList<>();
+            new SpacTrainingRun().run(snapshot, config, checkpointRoot, report -> {
+                publisher.announce(CheckpointPublisher.announcement(report.checkpointId(), report.round(),
+                        snapshotId, snapshot.manifestSha256(), report.parentCheckpoint(),
+                        report.checkpointPath().toAbsolutePath().toString(), report.metrics()));
+                rounds.add(summarise(report));
+            });
+            markCompleted(marker);
+            return Optional.of(new TrainingOutcome(snapshotId, List.copyOf(rounds)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot train on snapshot " + snapshotId, e);
+        }
+    }
+
+    private static TrainingOutcome.Round summarise(RoundReport report) {
+        return new TrainingOutcome.Round(report.round(), report.checkpointId(), report.checkpointPath(),
+                report.loss(), report.metrics().getOrDefault(RoundReport.EVAL_REWARD_ACCURACY_METRIC, Double.NaN),
+                report.metrics().getOrDefault(RoundReport.EVAL_MARGIN_METRIC, Double.NaN),
+                report.duration().toMillis() / 1000.0, report.metrics());
+    }
+
+    private static void markCompleted(Path marker) throws IOException {
+        Files.createDirectories(marker.getParent());
+        Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
+        Files.writeString(tmp, Instant.now() + "\n");
+        Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        publisher.close();
+    }
+}
