@@ -15,6 +15,9 @@ public final class Topics {
     /** {@code DeadLetter} envelopes for input that failed validation. */
     public static final String DEAD_LETTER = "prefs.dead-letter";
 
+    /** {@code DeletionRequest}s: records to leave out of every later snapshot. */
+    public static final String DELETIONS = "prefs.deletions";
+
     /** {@code SnapshotAnnouncement}s, one per published snapshot. */
     public static final String SNAPSHOTS = "prefs.snapshots";
 

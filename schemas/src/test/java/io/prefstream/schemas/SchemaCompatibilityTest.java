@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.prefstream.schemas.v1.ChatMessage;
 import io.prefstream.schemas.v1.CheckpointAnnouncement;
 import io.prefstream.schemas.v1.DeadLetter;
+import io.prefstream.schemas.v1.DeletionRequest;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
 
@@ -28,7 +29,7 @@ class SchemaCompatibilityTest {
 
     static Stream<Schema> currentSchemas() {
         return Stream.of(ChatMessage.getClassSchema(), PreferenceRecord.getClassSchema(),
-                DeadLetter.getClassSchema(), SnapshotAnnouncement.getClassSchema(),
+                DeadLetter.getClassSchema(), DeletionRequest.getClassSchema(), SnapshotAnnouncement.getClassSchema(),
                 CheckpointAnnouncement.getClassSchema());
     }
 

@@ -9,12 +9,22 @@ import io.prefstream.schemas.Topics;
  * @param accepted accepted records, default {@value Topics#ACCEPTED}
  * @param duplicates recognised repeats, default {@value Topics#DUPLICATES}
  * @param deadLetter rejected input, default {@value Topics#DEAD_LETTER}
+ * @param deletions deletion requests, default {@value Topics#DELETIONS}
  * @param snapshots snapshot announcements, default {@value Topics#SNAPSHOTS}
  */
-public record IngestTopics(String raw, String accepted, String duplicates, String deadLetter, String snapshots) {
+public record IngestTopics(String raw, String accepted, String duplicates, String deadLetter, String deletions,
+        String snapshots) {
 
     /** Returns the default names. */
     public static IngestTopics defaults() {
-        return new IngestTopics(Topics.RAW, Topics.ACCEPTED, Topics.DUPLICATES, Topics.DEAD_LETTER, Topics.SNAPSHOTS);
+        return new IngestTopics(Topics.RAW, Topics.ACCEPTED, Topics.DUPLICATES, Topics.DEAD_LETTER, Topics.DELETIONS,
+                Topics.SNAPSHOTS);
+    }
+
+    /** Returns names with a common prefix, for running several isolated pipelines on one cluster. */
+    public static IngestTopics withPrefix(String prefix) {
+        IngestTopics d = defaults();
+        return new IngestTopics(prefix + d.raw(), prefix + d.accepted(), prefix + d.duplicates(),
+                prefix + d.deadLetter(), prefix + d.deletions(), prefix + d.snapshots());
     }
 }

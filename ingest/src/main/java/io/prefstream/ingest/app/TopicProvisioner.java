@@ -46,6 +46,7 @@ public record TopicProvisioner(int recordPartitions, short replicationFactor, in
                 new NewTopic(topics.accepted(), recordPartitions, replicationFactor).configs(config),
                 new NewTopic(topics.duplicates(), recordPartitions, replicationFactor).configs(config),
                 new NewTopic(topics.deadLetter(), recordPartitions, replicationFactor).configs(config),
+                new NewTopic(topics.deletions(), 1, replicationFactor).configs(config),
                 new NewTopic(topics.snapshots(), 1, replicationFactor).configs(config),
                 new NewTopic(checkpointTopic, 1, replicationFactor).configs(config));
         try {

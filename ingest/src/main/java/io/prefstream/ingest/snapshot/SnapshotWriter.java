@@ -96,16 +96,21 @@ public final class SnapshotWriter {
         Optional<SnapshotManifest> parent = store.latest();
         try (TopicScan scan = new TopicScan(kafka)) {
             SortedMap<Integer, Long> acceptedEnds = scan.endOffsets(topics.accepted());
-            if (parent.isPresent() && parent.get().offsetsOf(topics.accepted()).equals(acceptedEnds)) {
-                LOG.info("snapshot {} is current: nothing accepted since (offsets {})", parent.get().snapshotId(),
-                        acceptedEnds);
+            SortedMap<Integer, Long> deletionEnds = scan.endOffsets(topics.deletions());
+            if (parent.isPresent() && parent.get().offsetsOf(topics.accepted()).equals(acceptedEnds)
+                    && parent.get().offsetsOf(topics.deletions()).equals(deletionEnds)) {
+                LOG.info("snapshot {} is current: nothing accepted or deleted since (offsets {})",
+                        parent.get().snapshotId(), acceptedEnds);
                 return Optional.of(resultOf(parent.get(), false, started));
             }
             SortedMap<String, SortedMap<Integer, Long>> offsets = new TreeMap<>();
             offsets.put(topics.accepted(), acceptedEnds);
+            offsets.put(topics.deletions(), deletionEnds);
             offsets.put(topics.duplicates(), scan.endOffsets(topics.duplicates()));
             offsets.put(topics.deadLetter(), scan.endOffsets(topics.deadLetter()));
             SortedMap<String, PreferenceRecord> records = readAccepted(scan, acceptedEnds);
+            Deletions deletions = Deletions.read(scan, topics.deletions(), deletionEnds);
+            long deleted = deletions.removeFrom(records);
             if (records.isEmpty() && parent.isEmpty()) {
                 LOG.info("no snapshot cut: nothing accepted yet");
                 return Optional.empty();
@@ -113,12 +118,12 @@ public final class SnapshotWriter {
             long duplicates = scan.scan(topics.duplicates(), offsets.get(topics.duplicates()), r -> { });
             SortedMap<String, Long> byReason = countDeadLetters(scan, offsets.get(topics.deadLetter()));
             int version = parent.map(SnapshotManifest::version).orElse(0) + 1;
-            SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason);
+            SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason, deleted);
             Result result = resultOf(manifest, true, started);
             LOG.info("snapshot {} published: {} records ({} new, {} train, {} eval), {} duplicates, {} dead-lettered,"
-                    + " {} ms, manifest sha256 {}", manifest.snapshotId(), manifest.counts().records(),
+                    + " {} deleted, {} ms, manifest sha256 {}", manifest.snapshotId(), manifest.counts().records(),
                     manifest.counts().newRecords(), manifest.counts().train(), manifest.counts().eval(), duplicates,
-                    manifest.counts().deadLettered(), result.millis(), result.manifestSha256());
+                    manifest.counts().deadLettered(), deleted, result.millis(), result.manifestSha256());
             announce(result);
             return Optional.of(result);
         }
@@ -171,7 +176,7 @@ public final class SnapshotWriter {
 
     private SnapshotManifest write(int version, Optional<SnapshotManifest> parent,
             SortedMap<String, SortedMap<Integer, Long>> offsets, SortedMap<String, PreferenceRecord> records,
-            long duplicates, SortedMap<String, Long> byReason) throws IOException {
+            long duplicates, SortedMap<String, Long> byReason, long deleted) throws IOException {
         String snapshotId = SnapshotManifest.idOf(version);
         Files.createDirectories(store.root());
         Path staging = store.root().resolve(SnapshotLayout.STAGING_PREFIX + snapshotId + "-" + ProcessHandle.current().pid());
@@ -183,7 +188,7 @@ public final class SnapshotWriter {
         long parentRecords = parent.map(m -> m.counts().records()).orElse(0L);
         SnapshotManifest.Counts counts = new SnapshotManifest.Counts(sorted.size(),
                 Math.max(0, sorted.size() - parentRecords), sorted.size() - eval, eval, duplicates,
-                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason);
+                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, deleted);
         SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();
         files.put(SnapshotLayout.RECORDS,
                 new SnapshotManifest.FileEntry(Hashing.sha256Hex(recordsFile), Files.size(recordsFile)));

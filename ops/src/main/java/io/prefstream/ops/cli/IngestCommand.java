@@ -14,6 +14,7 @@ import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.TopicProvisioner;
 import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.snapshot.SnapshotRetention;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.ops.broker.Cluster;
@@ -48,6 +49,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "Cut a snapshot this often when anything new was accepted (default: ${DEFAULT-VALUE}; 0 disables).")
     long snapshotEveryMinutes;
 
+    @Option(names = "--retain-snapshots", defaultValue = "10",
+            description = "Keep this many newest snapshots; older ones not used by a checkpoint are deleted"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int retainSnapshots;
+
     @Option(names = "--eval-fraction", defaultValue = "0.1",
             description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
     double evalFraction;
@@ -66,8 +72,9 @@ final class IngestCommand implements Callable<Integer> {
                 : Cluster.external(kafka.existingCluster())) {
             cluster.provision(topics, TopicProvisioner.defaultCheckpointTopic(), TopicProvisioner.singleNode());
             Path stateDir = kafka.dataDir.resolve("streams-state");
-            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics,
-                    new SnapshotStore(kafka.dataDir.resolve("snapshots")), evalFraction);
+            SnapshotStore store = new SnapshotStore(kafka.dataDir.resolve("snapshots"));
+            SnapshotRetention retention = new SnapshotRetention(retainSnapshots, kafka.dataDir.resolve("checkpoints"));
+            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, evalFraction);
             writer.announcePending();
             try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
                     applicationId, stateDir);
@@ -75,7 +82,10 @@ final class IngestCommand implements Callable<Integer> {
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
                         cluster.settings().bootstrapServers());
-                runTriggers(counter, writer, stop);
+                runTriggers(counter, () -> {
+                    writer.cut();
+                    retention.prune(store);
+                }, stop);
             }
         } finally {
             stopped.countDown();
@@ -93,7 +103,13 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private void runTriggers(OutcomeCounter counter, SnapshotWriter writer, CountDownLatch stop) throws Exception {
+    /** Work done when a trigger fires. */
+    @FunctionalInterface
+    private interface Cut {
+        void run() throws java.io.IOException;
+    }
+
+    private void runTriggers(OutcomeCounter counter, Cut cut, CountDownLatch stop) throws Exception {
         long acceptedAtLastCut = counter.poll().accepted();
         Instant lastCut = Instant.now();
         while (stop.getCount() > 0) {
@@ -103,7 +119,7 @@ final class IngestCommand implements Callable<Integer> {
                     && Duration.between(lastCut, Instant.now()).toMinutes() >= snapshotEveryMinutes;
             if (countDue || timeDue) {
                 LOG.info("snapshot trigger {} fired at {} accepted", countDue ? "count" : "time", accepted);
-                writer.cut();
+                cut.run();
                 acceptedAtLastCut = accepted;
                 lastCut = Instant.now();
             }

@@ -23,6 +23,7 @@ import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.importer.FileImporter;
 import io.prefstream.ingest.importer.ImportSummary;
 import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.snapshot.DeletionRequester;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.schemas.snapshot.SnapshotReader;
@@ -49,8 +50,7 @@ abstract class IngestScenarios {
 
     private IngestTopics freshTopics() {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        topics = new IngestTopics(prefix + "raw", prefix + "accepted", prefix + "duplicates", prefix + "dead-letter",
-                prefix + "snapshots");
+        topics = IngestTopics.withPrefix(prefix);
         applicationId = prefix + "ingest";
         try (Admin admin = Admin.create(kafka().properties(Map.of()))) {
             TopicProvisioner.singleNode().ensure(admin, topics, prefix + "checkpoints");
@@ -159,5 +159,24 @@ abstract class IngestScenarios {
         assertThat(a).isEqualTo(b);
         assertThat(Files.readAllBytes(work.resolve("a/v000001/records.avro")))
                 .isEqualTo(Files.readAllBytes(work.resolve("b/v000001/records.avro")));
+    }
+
+    @Test
+    void shouldLeaveDeletedRecordsOutOfNextSnapshotAndCountThem() throws IOException {
+        freshTopics();
+        try (IngestService service = ingest()) {
+            awaitJudged(importFile(CASES.resolve("10-redelivered-duplicates.jsonl")).judged());
+        }
+        SnapshotWriter writer = new SnapshotWriter(kafka(), topics, new SnapshotStore(work.resolve("snapshots")), 0.1);
+        assertThat(writer.cut().orElseThrow().manifest().counts().records()).isEqualTo(3);
+
+        new DeletionRequester(kafka(), topics).request("r-002", null, "test");
+        SnapshotWriter.Result next = writer.cut().orElseThrow();
+
+        assertThat(next.created()).isTrue();
+        assertThat(next.manifest().version()).isEqualTo(2);
+        assertThat(next.manifest().counts().deleted()).isEqualTo(1);
+        assertThat(SnapshotReader.read(next.directory()).records()).extracting(PreferenceRecord::getId)
+                .containsExactlyInAnyOrder("r-001", "r-003");
     }
 }

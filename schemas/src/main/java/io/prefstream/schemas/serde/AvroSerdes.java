@@ -2,6 +2,7 @@ package io.prefstream.schemas.serde;
 
 import io.prefstream.schemas.v1.CheckpointAnnouncement;
 import io.prefstream.schemas.v1.DeadLetter;
+import io.prefstream.schemas.v1.DeletionRequest;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
 
@@ -19,6 +20,11 @@ public final class AvroSerdes {
     /** Serde for dead-letter envelopes. */
     public static AvroSerde<DeadLetter> deadLetter() {
         return new AvroSerde<>(DeadLetter.class);
+    }
+
+    /** Serde for deletion requests. */
+    public static AvroSerde<DeletionRequest> deletionRequest() {
+        return new AvroSerde<>(DeletionRequest.class);
     }
 
     /** Serde for snapshot announcements. */

@@ -56,6 +56,7 @@ public record SnapshotManifest(
      * @param duplicates duplicates recognised up to the snapshot's offsets (cumulative)
      * @param deadLettered dead-lettered inputs up to the snapshot's offsets (cumulative)
      * @param deadLetteredByReason the same, per reason code
+     * @param deleted accepted records left out because a deletion request names them
      */
     public record Counts(
             @JsonProperty("records") long records,
@@ -64,7 +65,8 @@ public record SnapshotManifest(
             @JsonProperty("eval") long eval,
             @JsonProperty("duplicates") long duplicates,
             @JsonProperty("dead_lettered") long deadLettered,
-            @JsonProperty("dead_lettered_by_reason") SortedMap<String, Long> deadLetteredByReason) {
+            @JsonProperty("dead_lettered_by_reason") SortedMap<String, Long> deadLetteredByReason,
+            @JsonProperty("deleted") long deleted) {
     }
 
     /**

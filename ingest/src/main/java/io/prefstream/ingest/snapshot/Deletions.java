@@ -1,0 +1,57 @@
+package io.prefstream.ingest.snapshot;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+import io.prefstream.ingest.kafka.TopicScan;
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
+import io.prefstream.schemas.v1.DeletionRequest;
+import io.prefstream.schemas.v1.PreferenceRecord;
+
+/**
+ * The deletion requests read up to a snapshot's offsets: record ids and annotator ids whose
+ * records no snapshot may contain any more.
+ */
+final class Deletions {
+
+    private final Set<String> recordIds;
+    private final Set<String> annotatorIds;
+
+    private Deletions(Set<String> recordIds, Set<String> annotatorIds) {
+        this.recordIds = recordIds;
+        this.annotatorIds = annotatorIds;
+    }
+
+    /** Reads every request on the topic below the end offsets. */
+    static Deletions read(TopicScan scan, String topic, Map<Integer, Long> ends) {
+        AvroSerde<DeletionRequest> serde = AvroSerdes.deletionRequest();
+        Set<String> records = new HashSet<>();
+        Set<String> annotators = new HashSet<>();
+        scan.scan(topic, ends, r -> {
+            DeletionRequest request = serde.decode(topic, r.value());
+            if (request.getRecordId() != null) {
+                records.add(request.getRecordId());
+            }
+            if (request.getAnnotatorId() != null) {
+                annotators.add(request.getAnnotatorId());
+            }
+        });
+        return new Deletions(records, annotators);
+    }
+
+    /** Returns whether a record is covered by a request. */
+    boolean covers(PreferenceRecord record) {
+        return recordIds.contains(record.getId())
+                || (record.getAnnotatorId() != null && annotatorIds.contains(record.getAnnotatorId()));
+    }
+
+    /** Removes covered records from the map and returns how many were removed. */
+    long removeFrom(SortedMap<String, PreferenceRecord> byContentKey) {
+        int before = byContentKey.size();
+        byContentKey.values().removeIf(this::covers);
+        return before - byContentKey.size();
+    }
+}
