@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /** Trainer settings shared by {@code demo} and {@code train}: a preset, a config file and overrides. */
 final class TrainerOptions {
 
-    @Option(names = "--preset", defaultValue = "spac", paramLabel = "spac|dpo|spin",
-            description = "Objective preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "spac|dpo|spin",
+            description = "Objective preset (default spac, or the objective in --trainer-config).")
     String preset;
 
     @Option(names = "--rounds", paramLabel = "N", description = "SPAC rounds after the warm start (default 2).")
@@ -33,7 +33,10 @@ final class TrainerOptions {
             description = "Override any trainer knob, for example --set beta=0.2 --set lambda=0.5.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    /** Builds the configuration: preset, then file, then --set, then the named options. */
+    /**
+     * Builds the configuration: the file (or the spac defaults), then the preset's objective
+     * knobs, then every override at once, so that related knobs are validated together.
+     */
     TrainerConfig config() throws IOException {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         if (rounds != null) {
@@ -45,13 +48,11 @@ final class TrainerOptions {
         if (seed != null) {
             all.put("seed", seed.toString());
         }
-        TrainerConfig config = TrainerConfig.preset(preset);
-        if (configFile != null) {
-            config = TrainerConfigLoader.load(configFile, Map.of()).withObjective(preset);
+        TrainerConfig config = configFile != null ? TrainerConfigLoader.load(configFile, Map.of())
+                : TrainerConfig.preset(TrainerConfig.SPAC);
+        if (preset != null) {
+            config = config.withObjective(preset);
         }
-        for (Map.Entry<String, String> entry : all.entrySet()) {
-            config = config.with(entry.getKey(), entry.getValue());
-        }
-        return config;
+        return config.with(all);
     }
 }

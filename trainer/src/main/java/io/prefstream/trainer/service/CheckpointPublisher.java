@@ -46,7 +46,8 @@ public final class CheckpointPublisher implements AutoCloseable {
                     AvroSerdes.checkpointAnnouncement().encode(announcement))).get();
             LOG.info("checkpoint {} announced on {}", announcement.getCheckpointId(), topic);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot announce checkpoint " + announcement.getCheckpointId(), e.getCause());
+            throw new IllegalStateException("cannot announce checkpoint " + announcement.getCheckpointId(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted announcing checkpoint " + announcement.getCheckpointId(), e);

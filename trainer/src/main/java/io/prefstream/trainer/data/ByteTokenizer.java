@@ -1,0 +1,56 @@
+package io.prefstream.trainer.data;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Byte-level tokenizer: ids 0..255 are the UTF-8 bytes of the text, followed by three special ids.
+ *
+ * <p>Stateless; every method is static.
+ */
+public final class ByteTokenizer {
+
+    /** Number of byte ids. */
+    public static final int BYTE_COUNT = 256;
+
+    /** Beginning-of-sequence id, always at position 0. */
+    public static final int BOS = 256;
+
+    /** End-of-sequence id, appended after a complete response. */
+    public static final int EOS = 257;
+
+    /** Padding id; never scored. */
+    public static final int PAD = 258;
+
+    /** Size of the vocabulary: 256 bytes plus BOS, EOS and PAD. */
+    public static final int VOCAB_SIZE = 259;
+
+    private ByteTokenizer() {
+    }
+
+    /** Returns the UTF-8 bytes of the text as ids in 0..255. */
+    public static int[] encode(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int[] ids = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            ids[i] = bytes[i] & 0xFF;
+        }
+        return ids;
+    }
+
+    /** Decodes the byte ids to text, skipping special ids; invalid UTF-8 becomes U+FFFD. */
+    public static String decode(int[] ids) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(ids.length);
+        for (int id : ids) {
+            if (isByte(id)) {
+                bytes.write(id);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Returns whether the id stands for a byte rather than a special token. */
+    public static boolean isByte(int id) {
+        return id >= 0 && id < BYTE_COUNT;
+    }
+}

@@ -1,0 +1,110 @@
+package io.prefstream.trainer.round;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+
+import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.data.TokenizedSequence;
+import io.prefstream.trainer.loss.SpacLoss;
+import io.prefstream.trainer.model.LanguageModel;
+import io.prefstream.trainer.model.SequenceBatch;
+import io.prefstream.trainer.model.SequenceLogProbs;
+
+/**
+ * Runs the minibatch Adam steps of one round on a {@link RoundTable} under the {@link SpacLoss}.
+ *
+ * <p>Each step scores chosen, rejected and self-play sequences of the batch in one forward pass;
+ * the reference scores come from the table and carry no gradient.
+ */
+final class PreferenceFitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreferenceFitter.class);
+
+    private final TrainerConfig config;
+
+    PreferenceFitter(TrainerConfig config) {
+        this.config = config;
+    }
+
+    /** Trains the policy in place for {@code epochsPerRound} epochs. */
+    FitResult fit(LanguageModel policy, RoundTable table, int round, String runId) {
+        SpacLoss loss = new SpacLoss((float) config.beta(), (float) config.btWeight(), (float) config.lambda(),
+                config.pessimismForm(), config.dataResponses());
+        RoundTable.Scores reference = table.lossReference(config.reference());
+        int perEpoch = Minibatches.count(table.size(), config.batchSize());
+        ProgressLog progress = new ProgressLog(LOG, "round " + round, runId, (long) perEpoch * config.epochsPerRound());
+        DefaultTrainingConfig training = new DefaultTrainingConfig(loss)
+                .optOptimizer(Adam.withLearningRate(config.learningRate()));
+        double first = Double.NaN;
+        double last = Double.NaN;
+        int steps = 0;
+        try (Trainer trainer = policy.djlModel().newTrainer(training)) {
+            trainer.initialize(new Shape(1, policy.spec().maxPositions()));
+            for (int epoch = 0; epoch < config.epochsPerRound(); epoch++) {
+                Random random = Seeds.stream(config.seed(), round, "shuffle-" + epoch);
+                double sum = 0;
+                for (List<Integer> rows : Minibatches.shuffled(table.size(), config.batchSize(), random)) {
+                    double value = step(trainer, table, reference, rows);
+                    sum += value;
+                    progress.step(++steps, value);
+                }
+                last = sum / perEpoch;
+                first = epoch == 0 ? last : first;
+            }
+        }
+        return new FitResult(steps, first, last);
+    }
+
+    /** Runs one optimiser step on the given rows and returns the loss. */
+    private static double step(Trainer trainer, RoundTable table, RoundTable.Scores reference, List<Integer> rows) {
+        List<TokenizedSequence> sequences = new ArrayList<>(rows.size() * 3);
+        rows.forEach(r -> sequences.add(table.chosen().get(r)));
+        rows.forEach(r -> sequences.add(table.rejected().get(r)));
+        if (table.hasSelfPlay()) {
+            rows.forEach(r -> sequences.add(table.selfPlay().get(r)));
+        }
+        // the batch's arrays, activations included, are freed when its manager closes
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            SequenceBatch batch = SequenceBatch.of(manager, sequences);
+            NDList labels = new NDList(
+                    manager.create(pick(reference.chosen(), rows)),
+                    manager.create(pick(reference.rejected(), rows)),
+                    table.hasSelfPlay() ? manager.create(pick(reference.selfPlay(), rows))
+                            : manager.zeros(new Shape(rows.size())));
+            double value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(batch.inputs())).head();
+                NDArray logProbs = SequenceLogProbs.sum(logits, batch.targets(), batch.mask());
+                NDList parts = logProbs.split(table.hasSelfPlay() ? 3 : 2);
+                if (!table.hasSelfPlay()) {
+                    parts.add(manager.zeros(new Shape(rows.size())));
+                }
+                NDArray loss = trainer.getLoss().evaluate(labels, parts);
+                collector.backward(loss);
+                value = loss.getFloat();
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    private static float[] pick(double[] values, List<Integer> rows) {
+        float[] picked = new float[rows.size()];
+        for (int i = 0; i < picked.length; i++) {
+            picked[i] = (float) values[rows.get(i)];
+        }
+        return picked;
+    }
+}

@@ -1,0 +1,45 @@
+package io.prefstream.trainer.round;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What one round produced: its checkpoint, final loss and metrics.
+ *
+ * @param snapshotId the snapshot trained on
+ * @param round 0 for the warm start, 1.. for SPAC rounds
+ * @param checkpointId {@code <snapshot id>-r<round>}
+ * @param checkpointPath absolute path of the published checkpoint directory
+ * @param parentCheckpoint the checkpoint the round started from, null for round 0
+ * @param steps optimiser steps taken
+ * @param loss mean training loss over the round's last epoch
+ * @param metrics headline metrics under the {@code *_METRIC} names
+ * @param duration wall time of the round's training and evaluation, up to writing its checkpoint
+ */
+public record RoundReport(String snapshotId, int round, String checkpointId, Path checkpointPath,
+        String parentCheckpoint, int steps, double loss, Map<String, Double> metrics, Duration duration) {
+
+    /** Fraction of eval pairs whose implicit reward ranks chosen above rejected (ties count half). */
+    public static final String EVAL_REWARD_ACCURACY_METRIC = "eval.reward_accuracy";
+    /** Mean implicit-reward margin {@code f(x, y+) - f(x, y-)} over eval pairs, against pi_ref. */
+    public static final String EVAL_MARGIN_METRIC = "eval.margin";
+    /** Fraction of eval pairs where the policy gives the chosen response the higher log-probability. */
+    public static final String EVAL_LOGPROB_ACCURACY_METRIC = "eval.logprob_accuracy";
+    /** Mean {@code log pi(y') - log pi_ref(y')} over responses sampled from the policy on eval prompts. */
+    public static final String EVAL_KL_METRIC = "eval.kl";
+    /** Mean length in tokens of responses sampled from the policy on eval prompts. */
+    public static final String SAMPLE_LENGTH_METRIC = "sample.length";
+    /** Mean length in tokens of the round's self-play responses (drawn from pi_t). */
+    public static final String SELFPLAY_LENGTH_METRIC = "selfplay.length";
+    /** Mean training loss over the last epoch. */
+    public static final String TRAIN_LOSS_METRIC = "train.loss";
+    /** Optimiser steps of the round. */
+    public static final String TRAIN_STEPS_METRIC = "train.steps";
+    /** Training examples (rows) of the round. */
+    public static final String TRAIN_EXAMPLES_METRIC = "train.examples";
+    /** Pairs in the eval split. */
+    public static final String EVAL_PAIRS_METRIC = "eval.pairs";
+    /** Wall time of the round in seconds. */
+    public static final String DURATION_METRIC = "round.duration_seconds";
+}

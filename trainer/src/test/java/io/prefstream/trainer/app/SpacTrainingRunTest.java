@@ -1,0 +1,145 @@
+package io.prefstream.trainer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.prefstream.trainer.TestRecords;
+import io.prefstream.trainer.checkpoint.CheckpointLayout;
+import io.prefstream.trainer.checkpoint.CheckpointReader;
+import io.prefstream.trainer.checkpoint.Lineage;
+import io.prefstream.trainer.data.SequenceEncoder;
+import io.prefstream.trainer.data.TrainingData;
+import io.prefstream.trainer.model.LanguageModel;
+import io.prefstream.trainer.round.PolicyEvaluator;
+import io.prefstream.trainer.round.RoundReport;
+
+class SpacTrainingRunTest {
+
+    private static final String PARAMETERS = LanguageModel.PARAMETERS_NAME + "-0000.params";
+
+    @Test
+    void shouldPublishOneCompleteCheckpointPerRoundAndPointLatestAtTheLast(@TempDir Path root) throws IOException {
+        List<RoundReport> reports = new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig(), root,
+                RoundListener.NONE);
+
+        assertThat(reports).extracting(RoundReport::checkpointId).containsExactly("v000007-r0", "v000007-r1");
+        for (RoundReport report : reports) {
+            assertThat(report.checkpointPath()).isEqualTo(root.toAbsolutePath().resolve(report.checkpointId()));
+            assertThat(report.checkpointPath().resolve(PARAMETERS)).isNotEmptyFile();
+            assertThat(report.checkpointPath().resolve(CheckpointLayout.CONFIG)).isNotEmptyFile();
+            assertThat(report.checkpointPath().resolve(CheckpointLayout.REPORT)).isNotEmptyFile();
+            assertThat(report.checkpointPath().resolve(CheckpointLayout.LINEAGE)).isNotEmptyFile();
+        }
+        assertThat(Files.readString(root.resolve(CheckpointLayout.LATEST)).trim()).isEqualTo("v000007-r1");
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("v000007-r0", "v000007-r1", CheckpointLayout.LATEST);
+        }
+    }
+
+    @Test
+    void shouldChainLineageFromWarmStartToLastRound(@TempDir Path root) throws IOException {
+        TrainingData data = TestRecords.data();
+        List<RoundReport> reports = new SpacTrainingRun().run(data, TestRecords.tinyConfig(), root, RoundListener.NONE);
+
+        Lineage warmStart = CheckpointReader.readLineage(reports.get(0).checkpointPath());
+        Lineage first = CheckpointReader.readLineage(reports.get(1).checkpointPath());
+        assertThat(warmStart).isEqualTo(new Lineage("v000007-r0", 0, "v000007", data.manifestSha256(), null, "tiny"));
+        assertThat(first.parentCheckpoint()).isEqualTo("v000007-r0");
+        assertThat(reports.get(1).parentCheckpoint()).isEqualTo("v000007-r0");
+        assertThat(CheckpointReader.readConfig(reports.get(1).checkpointPath())).isEqualTo(TestRecords.tinyConfig());
+    }
+
+    @Test
+    void shouldCallListenerOnlyAfterTheCheckpointIsPublished(@TempDir Path root) throws IOException {
+        List<String> seen = new ArrayList<>();
+        RoundListener listener = report -> {
+            assertThat(report.checkpointPath().resolve(CheckpointLayout.REPORT)).exists();
+            seen.add(report.checkpointId() + " latest=" + readLatest(root));
+        };
+
+        new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig(), root, listener);
+
+        assertThat(seen).containsExactly("v000007-r0 latest=v000007-r0", "v000007-r1 latest=v000007-r1");
+    }
+
+    @Test
+    void shouldReportTheMetricsTheListenerNeeds(@TempDir Path root) throws IOException {
+        RoundReport last = new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig(), root,
+                RoundListener.NONE).get(1);
+
+        assertThat(last.metrics()).containsKeys(RoundReport.EVAL_REWARD_ACCURACY_METRIC, RoundReport.EVAL_MARGIN_METRIC,
+                RoundReport.EVAL_KL_METRIC, RoundReport.SAMPLE_LENGTH_METRIC, RoundReport.SELFPLAY_LENGTH_METRIC,
+                RoundReport.TRAIN_LOSS_METRIC, RoundReport.DURATION_METRIC);
+        assertThat(last.metrics().get(RoundReport.EVAL_REWARD_ACCURACY_METRIC)).isBetween(0.0, 1.0);
+        assertThat(last.metrics().get(RoundReport.TRAIN_EXAMPLES_METRIC)).isEqualTo(16.0);
+        assertThat(last.loss()).isFinite();
+        assertThat(last.steps()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLoadCheckpointsThatReproduceTheReportedEvalMetrics(@TempDir Path root) throws IOException {
+        TrainerConfig config = TestRecords.tinyConfig();
+        List<RoundReport> reports = new SpacTrainingRun().run(TestRecords.data(), config, root, RoundListener.NONE);
+
+        SequenceEncoder encoder = new SequenceEncoder(config.maxSequenceLength(), config.maxResponseTokens());
+        try (LanguageModel reference = CheckpointReader.loadModel(reports.get(0).checkpointPath());
+                LanguageModel policy = CheckpointReader.loadModel(reports.get(1).checkpointPath())) {
+            Map<String, Double> recomputed = new PolicyEvaluator(config,
+                    TrainingData.encode(TestRecords.data().eval(), encoder)).evaluate(policy, reference, 1);
+
+            assertThat(recomputed).allSatisfy((name, value) ->
+                    assertThat(value).as(name).isEqualTo(reports.get(1).metrics().get(name)));
+        }
+    }
+
+    @Test
+    void shouldRepeatRoundMetricsForTheSameSeed(@TempDir Path root) throws IOException {
+        List<RoundReport> first = new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig(),
+                root.resolve("a"), RoundListener.NONE);
+        List<RoundReport> second = new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig(),
+                root.resolve("b"), RoundListener.NONE);
+
+        assertThat(withoutDuration(second)).isEqualTo(withoutDuration(first));
+    }
+
+    @Test
+    void shouldTrainDpoWithoutSelfPlay(@TempDir Path root) throws IOException {
+        TrainerConfig dpo = TestRecords.tinyConfig().withObjective(TrainerConfig.DPO);
+
+        RoundReport last = new SpacTrainingRun().run(TestRecords.data(), dpo, root, RoundListener.NONE).get(1);
+
+        assertThat(last.metrics()).doesNotContainKey(RoundReport.SELFPLAY_LENGTH_METRIC);
+        assertThat(last.metrics().get(RoundReport.EVAL_REWARD_ACCURACY_METRIC)).isBetween(0.0, 1.0);
+    }
+
+    private static List<Map<String, Double>> withoutDuration(List<RoundReport> reports) {
+        List<Map<String, Double>> metrics = new ArrayList<>();
+        for (RoundReport report : reports) {
+            Map<String, Double> copy = new HashMap<>(report.metrics());
+            copy.remove(RoundReport.DURATION_METRIC);
+            copy.put("loss", report.loss());
+            metrics.add(copy);
+        }
+        return metrics;
+    }
+
+    private static String readLatest(Path root) {
+        try {
+            return Files.readString(root.resolve(CheckpointLayout.LATEST)).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
