@@ -62,7 +62,9 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
     private static Instant createdAt(final ObjectNode node, final long receivedAtMillis) {
         final JsonNode value = node.get("created_at");
         if (value == null || value.isNull()) {
-            return Instant.ofEpochMilli(receivedAtMillis);
+            // Arrival time stays on the Kafka record; putting it here would make snapshots of the
+            // same input differ from run to run.
+            return null;
         }
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return Instant.ofEpochMilli(value.longValue());

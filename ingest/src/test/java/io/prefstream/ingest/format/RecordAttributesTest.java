@@ -20,7 +20,7 @@ class RecordAttributesTest {
         assertThat(record.getSource()).isEqualTo("test-source");
         assertThat(record.getVotes()).isEqualTo(1);
         assertThat(record.getAnnotatorId()).isNull();
-        assertThat(record.getCreatedAt()).isEqualTo(Instant.ofEpochMilli(Records.RECEIVED_AT));
+        assertThat(record.getCreatedAt()).isNull();
     }
 
     @Test
