@@ -51,30 +51,27 @@ public final class JudgmentParser {
      * @param source           where the record came from (import file or collector name), stored in the record
      * @param recordRef        which record this is, for example {@code "<file>:<line>"}; used as the id when the
      *                         record has none and named in every rejection detail
-     * @param receivedAtMillis when the record arrived, used as {@code created_at} when it carries no time
      * @return the accepted record or the rejection; never null, never throws for bad input
      */
-    public ParseResult parse(final byte[] line, final String source, final String recordRef,
-            final long receivedAtMillis) {
+    public ParseResult parse(final byte[] line, final String source, final String recordRef) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(recordRef, "recordRef");
         try {
-            return new ParseResult.Accepted(toRecord(line, source, recordRef, receivedAtMillis));
+            return new ParseResult.Accepted(toRecord(line, source, recordRef));
         } catch (RecordRejection rejection) {
             return new ParseResult.Rejected(rejection.reason(), rejection.field(),
                     "record " + recordRef + ": " + rejection.getMessage());
         }
     }
 
-    private PreferenceRecord toRecord(final byte[] line, final String source, final String recordRef,
-            final long receivedAtMillis) {
+    private PreferenceRecord toRecord(final byte[] line, final String source, final String recordRef) {
         final ObjectNode node = reader.read(decode(line));
         final InputFormat format = config.forcedFormat() == InputFormat.AUTO
                 ? FormatDetector.detect(node)
                 : config.forcedFormat();
         final ConvertedPair pair = converters.get(format).convert(node);
         final String contentKey = validator.validate(pair);
-        final RecordAttributes attributes = RecordAttributes.read(node, recordRef, receivedAtMillis, config);
+        final RecordAttributes attributes = RecordAttributes.read(node, recordRef, config);
         return PreferenceRecord.newBuilder()
                 .setId(attributes.id())
                 .setSource(source)

@@ -23,13 +23,13 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
             "response_a", "response_b", "winner", "choice", "annotator_id", "annotator", "votes", "created_at");
 
     /** Reads the attributes of a record. */
-    static RecordAttributes read(final ObjectNode node, final String recordRef, final long receivedAtMillis,
+    static RecordAttributes read(final ObjectNode node, final String recordRef,
             final ParserConfig config) {
         final String id = optionalLabel(node, "id");
         final String annotator = optionalLabel(node, JsonFields.present(node, "annotator_id")
                 ? "annotator_id" : "annotator");
         return new RecordAttributes(id == null || id.isBlank() ? recordRef : id, annotator, votes(node),
-                createdAt(node, receivedAtMillis), metadata(node, config));
+                createdAt(node), metadata(node, config));
     }
 
     /** Reads a string or integer field as a string, or null when absent. */
@@ -59,7 +59,7 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
         return value.intValue();
     }
 
-    private static Instant createdAt(final ObjectNode node, final long receivedAtMillis) {
+    private static Instant createdAt(final ObjectNode node) {
         final JsonNode value = node.get("created_at");
         if (value == null || value.isNull()) {
             // Arrival time stays on the Kafka record; putting it here would make snapshots of the

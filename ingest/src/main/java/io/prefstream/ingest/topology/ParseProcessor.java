@@ -38,7 +38,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, O
                 : new String(raw.key(), StandardCharsets.UTF_8);
         ParseResult result = raw.value() == null
                 ? new ParseResult.Rejected(RejectReason.NOT_AN_OBJECT, null, recordRef + ": record value is null")
-                : parser.parse(raw.value(), source, recordRef, raw.timestamp());
+                : parser.parse(raw.value(), source, recordRef);
         if (result instanceof ParseResult.Accepted accepted) {
             context().forward(raw.withKey(accepted.record().getContentKey()).withValue(new Outcome.Valid(accepted.record())));
         } else if (result instanceof ParseResult.Rejected rejected) {

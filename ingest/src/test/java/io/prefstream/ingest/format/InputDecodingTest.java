@@ -16,7 +16,7 @@ class InputDecodingTest {
         final byte[] record = Records.json("{'prompt': 'q', 'chosen': 'a', 'rejected': 'b'} \u00e9");
         final byte[] cut = Arrays.copyOf(record, record.length - 1);
 
-        final ParseResult.Rejected rejection = Records.rejected(parser.parse(cut, "s", Records.REF, 0L));
+        final ParseResult.Rejected rejection = Records.rejected(parser.parse(cut, "s", Records.REF));
 
         assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_UTF8);
         assertThat(rejection.detail()).contains("byte offset " + (cut.length - 1) + " ").contains("0xC3");
@@ -33,7 +33,7 @@ class InputDecodingTest {
         withSurrogate[at + 2] = (byte) 0x80;
         System.arraycopy(record, at + 1, withSurrogate, at + 3, record.length - at - 1);
 
-        final ParseResult.Rejected rejection = Records.rejected(parser.parse(withSurrogate, "s", Records.REF, 0L));
+        final ParseResult.Rejected rejection = Records.rejected(parser.parse(withSurrogate, "s", Records.REF));
 
         assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_UTF8);
         assertThat(rejection.detail()).contains("byte offset " + at + " ");

@@ -67,7 +67,7 @@ class MalformedInputCasesTest {
 
     @Test
     void shouldRejectNullRecordValueWithoutThrowing() {
-        final ParseResult result = new JudgmentParser().parse(null, "topic", "topic-0@42", CaseRun.RECEIVED_AT);
+        final ParseResult result = new JudgmentParser().parse(null, "topic", "topic-0@42");
 
         assertThat(result).isInstanceOf(ParseResult.Rejected.class);
         assertThat(((ParseResult.Rejected) result).reason()).isEqualTo(RejectReason.NOT_AN_OBJECT);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 final class Records {
 
     static final String REF = "ref-1";
-    static final long RECEIVED_AT = CaseRun.RECEIVED_AT;
 
     private Records() {
     }
@@ -18,7 +17,7 @@ final class Records {
 
     /** Parses a single-quoted JSON record with the given parser. */
     static ParseResult parse(final JudgmentParser parser, final String singleQuoted) {
-        return parser.parse(json(singleQuoted), "test-source", REF, RECEIVED_AT);
+        return parser.parse(json(singleQuoted), "test-source", REF);
     }
 
     /** Parses a single-quoted JSON record with default settings. */

@@ -60,7 +60,7 @@ class RejectReasonTest {
         assertThat(sample).as("a sample for %s", reason).isNotNull();
 
         final ParseResult.Rejected rejection = Records.rejected(
-                new JudgmentParser(SMALL_LIMITS).parse(sample.bytes(), "test-source", Records.REF, 0L));
+                new JudgmentParser(SMALL_LIMITS).parse(sample.bytes(), "test-source", Records.REF));
 
         assertThat(rejection.reason()).isEqualTo(reason);
         assertThat(rejection.field()).isEqualTo(sample.field());
@@ -73,7 +73,7 @@ class RejectReasonTest {
         final Sample sample = SAMPLES.get(reason);
 
         final ParseResult.Rejected rejection = Records.rejected(
-                new JudgmentParser(SMALL_LIMITS).parse(sample.bytes(), "test-source", Records.REF, 0L));
+                new JudgmentParser(SMALL_LIMITS).parse(sample.bytes(), "test-source", Records.REF));
 
         assertThat(rejection.detail()).doesNotContainIgnoringCase(SECRET);
         if (rejection.field() != null) {

@@ -13,6 +13,9 @@ import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.TopicProvisioner;
 import io.prefstream.ingest.format.ParserConfig;
+import io.prefstream.ingest.http.CollectorConfig;
+import io.prefstream.ingest.http.CollectorServer;
+import io.prefstream.ingest.http.TokenFile;
 import io.prefstream.ingest.kafka.OutcomeCounter;
 import io.prefstream.ingest.snapshot.SnapshotRetention;
 import io.prefstream.ingest.snapshot.SnapshotStore;
@@ -54,6 +57,20 @@ final class IngestCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int retainSnapshots;
 
+    @Option(names = "--http-port", defaultValue = "0",
+            description = "Serve the HTTP collection endpoint (POST /v1/judgments) on this port; 0 disables it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "Address the collection endpoint binds to (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token clients must send; created with a random token if absent"
+                    + " (default: DATA_DIR/http.token).")
+    Path httpTokenFile;
+
     @Option(names = "--eval-fraction", defaultValue = "0.1",
             description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
     double evalFraction;
@@ -78,7 +95,8 @@ final class IngestCommand implements Callable<Integer> {
             writer.announcePending();
             try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
                     applicationId, stateDir);
-                    OutcomeCounter counter = new OutcomeCounter(cluster.settings(), topics)) {
+                    OutcomeCounter counter = new OutcomeCounter(cluster.settings(), topics);
+                    CollectorServer collector = startCollector(cluster, topics)) {
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
                         cluster.settings().bootstrapServers());
@@ -101,6 +119,19 @@ final class IngestCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private CollectorServer startCollector(Cluster cluster, IngestTopics topics) throws java.io.IOException {
+        if (httpPort == 0) {
+            return null;
+        }
+        Path tokenFile = httpTokenFile != null ? httpTokenFile : kafka.dataDir.resolve("http.token");
+        CollectorConfig config = CollectorConfig.withToken(TokenFile.loadOrCreate(tokenFile))
+                .withHost(httpHost).withPort(httpPort);
+        CollectorServer server = new CollectorServer(config, cluster.settings(), topics, ParserConfig.defaults());
+        System.out.printf("collecting judgments at http://%s:%d%s (bearer token in %s)%n", httpHost, server.port(),
+                CollectorServer.JUDGMENTS_PATH, tokenFile.toAbsolutePath());
+        return server;
     }
 
     /** Work done when a trigger fires. */

@@ -1,0 +1,117 @@
+package io.prefstream.ingest.http;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.Header;
+
+/**
+ * Serves {@code POST /v1/judgments}: authenticate, read the body within its limit, split it into items, validate
+ * every item, and only when all pass produce them and wait for Kafka's acknowledgements. All-or-nothing on
+ * validation, so a client can fix the items named in a 422 and resend the whole batch.
+ *
+ * <p>Deduplication happens downstream in the stream, so a repeat of an earlier judgment still gets a 200 here;
+ * resending a batch after a 503 is therefore safe, even though part of it may have been written.
+ */
+final class JudgmentsHandler implements Handler {
+
+    static final int OK = 200;
+    static final int UNAUTHORIZED = 401;
+    static final int UNPROCESSABLE = 422;
+    static final int UNAVAILABLE = 503;
+
+    /** Request header and reply header carrying the batch id that the server log uses. */
+    static final String BATCH_ID_HEADER = "X-Batch-Id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JudgmentsHandler.class);
+    private static final String CHALLENGE = "Bearer realm=\"prefstream\"";
+
+    private final BearerAuth auth;
+    private final BodyReader reader;
+    private final BatchSplitter splitter;
+    private final BatchValidator validator;
+    private final RawPublisher publisher;
+    private final Replies replies;
+
+    JudgmentsHandler(final BearerAuth auth, final BodyReader reader, final BatchSplitter splitter,
+            final BatchValidator validator, final RawPublisher publisher, final Replies replies) {
+        this.auth = auth;
+        this.reader = reader;
+        this.splitter = splitter;
+        this.validator = validator;
+        this.publisher = publisher;
+        this.replies = replies;
+    }
+
+    @Override
+    public void handle(final Context ctx) {
+        if (!authorised(ctx)) {
+            return;
+        }
+        final String batchId = UUID.randomUUID().toString();
+        final long started = System.nanoTime();
+        final long receivedAtMillis = System.currentTimeMillis();
+        ctx.header(BATCH_ID_HEADER, batchId);
+        int items = 0;
+        int status;
+        try {
+            final List<byte[]> batch = splitter.split(
+                    reader.read(ctx.req().getContentLengthLong(), ctx.bodyInputStream()));
+            items = batch.size();
+            status = process(ctx, batchId, batch, receivedAtMillis);
+        } catch (RequestFailure failure) {
+            LOG.debug("batch {}: refused as {}: {}", batchId, failure.code(), failure.getMessage());
+            status = failure.status();
+            replies.error(ctx, status, failure.code(), failure.getMessage());
+        }
+        LOG.info("batch {}: {} items, status {}, {} ms", batchId, items, status,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private boolean authorised(final Context ctx) {
+        final BearerAuth.Verdict verdict = auth.check(ctx.header(Header.AUTHORIZATION));
+        if (verdict == BearerAuth.Verdict.ACCEPTED) {
+            return true;
+        }
+        final boolean missing = verdict == BearerAuth.Verdict.MISSING;
+        LOG.warn("refused request from {}: {} bearer token", ctx.ip(), missing ? "no" : "wrong");
+        ctx.header(Header.WWW_AUTHENTICATE, missing ? CHALLENGE : CHALLENGE + ", error=\"invalid_token\"");
+        replies.error(ctx, UNAUTHORIZED, "unauthorized", missing
+                ? "send the collector token as 'Authorization: Bearer <token>'"
+                : "the bearer token is not valid");
+        return false;
+    }
+
+    /** Validates the batch, then produces it; returns the status sent. */
+    private int process(final Context ctx, final String batchId, final List<byte[]> batch,
+            final long receivedAtMillis) {
+        final BatchValidator.Outcome outcome = validator.validate(batch);
+        if (!outcome.rejected().isEmpty()) {
+            for (final ItemRejection rejection : outcome.rejected()) {
+                LOG.debug("batch {}: item {} rejected: {} {}", batchId, rejection.index(), rejection.reason(),
+                        rejection.field());
+            }
+            replies.send(ctx, UNPROCESSABLE, new Replies.RejectedBody("invalid_items", String.format(
+                    "%d of %d items failed validation; nothing was written, fix them and resend the batch",
+                    outcome.rejected().size(), batch.size()), outcome.rejected()));
+            return UNPROCESSABLE;
+        }
+        try {
+            publisher.publish(outcome.valid(), receivedAtMillis);
+        } catch (PublishFailure e) {
+            LOG.warn("batch {}: Kafka did not acknowledge all {} items; replying 503", batchId, batch.size(), e);
+            replies.error(ctx, UNAVAILABLE, "kafka_unavailable", "the batch could not be stored right now; part of "
+                    + "it may have been written, resending the whole batch is safe as repeats are deduplicated");
+            return UNAVAILABLE;
+        }
+        replies.send(ctx, OK, new Replies.AcceptedBody(outcome.valid().size(), outcome.valid().stream()
+                .map(item -> new Replies.AcceptedItem(item.index(), item.recordRef(), item.contentKey()))
+                .toList()));
+        return OK;
+    }
+}
