@@ -50,6 +50,8 @@ public record DemoReport(Path input, ImportSummary imported, OutcomeCounter.Tota
         var m = snapshot.manifest();
         out.printf("snapshot        %s  %,d records (train %,d, eval %,d)%n", m.snapshotId(), m.counts().records(),
                 m.counts().train(), m.counts().eval());
+        out.printf("                records sha256  %s%n",
+                m.files().get(io.prefstream.schemas.snapshot.SnapshotLayout.RECORDS).sha256());
         out.printf("                manifest sha256 %s%n", snapshot.manifestSha256());
         out.printf("                %s%n", snapshot.directory().toAbsolutePath());
         out.printf("%-7s %-9s %-10s %-10s %-9s %s%n", "round", "loss", "eval acc", "margin", "time", "checkpoint");

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -18,8 +20,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.prefstream.schemas.snapshot.Hashing;
+import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.round.RoundReport;
 import io.prefstream.trainer.service.TrainingOutcome;
 
 /**
@@ -35,18 +40,22 @@ class DemoPipelineTest {
     @TempDir
     Path work;
 
-    @Test
-    void shouldRunWholePipelineOnRealDataSliceWithReconciledCounts() throws IOException {
-        Path slice = sliceOfBundledData(SLICE_LINES);
-        TrainerConfig tiny = TrainerConfig.preset("spac")
-                .with(TrainerConfig.MODEL_KEY, "tiny")
-                .with(TrainerConfig.PROMPTS_PER_ROUND_KEY, "16")
-                .with(TrainerConfig.EVAL_SAMPLE_PROMPTS_KEY, "8")
-                .with(TrainerConfig.SFT_EPOCHS_KEY, "1");
-        DemoOptions options = new DemoOptions(slice, work.resolve("run"), null, "demo-test", 0.1, tiny,
-                Duration.ofMinutes(3));
+    private static final TrainerConfig TINY = TrainerConfig.preset("spac")
+            .with(TrainerConfig.MODEL_KEY, "tiny")
+            .with(TrainerConfig.PROMPTS_PER_ROUND_KEY, "16")
+            .with(TrainerConfig.EVAL_SAMPLE_PROMPTS_KEY, "8")
+            .with(TrainerConfig.SFT_EPOCHS_KEY, "1");
 
-        DemoReport report = new DemoPipeline(options).run();
+    private DemoReport runDemo(Path slice, String runDir) throws IOException {
+        return new DemoPipeline(new DemoOptions(slice, work.resolve(runDir), null, "demo-test", 0.1, TINY,
+                Duration.ofMinutes(3))).run();
+    }
+
+    @Test
+    void shouldRunWholePipelineOnRealDataSliceWithReconciledCountsAndReproduceIt() throws IOException {
+        Path slice = sliceOfBundledData(SLICE_LINES);
+
+        DemoReport report = runDemo(slice, "run");
 
         assertThat(report.read()).isEqualTo(SLICE_LINES);
         assertThat(report.reconciled()).as("read = accepted + duplicates + dead-lettered").isTrue();
@@ -61,6 +70,25 @@ class DemoPipelineTest {
             assertThat(round.rewardAccuracy()).isBetween(0.0, 1.0);
         }
         assertThat(work.resolve("run/checkpoints/latest")).content().contains("v000001-r2");
+
+        DemoReport again = runDemo(slice, "again");
+
+        // The manifest also records Kafka offsets, which transaction markers make differ between
+        // runs; the data itself must be byte-identical.
+        assertThat(recordsSha256(again)).as("same input, same snapshot data bytes").isEqualTo(recordsSha256(report));
+        assertThat(again.rounds()).extracting(DemoPipelineTest::metricsWithoutTimings)
+                .as("same seed, same round metrics")
+                .isEqualTo(report.rounds().stream().map(DemoPipelineTest::metricsWithoutTimings).toList());
+    }
+
+    private static Map<String, Double> metricsWithoutTimings(TrainingOutcome.Round round) {
+        Map<String, Double> metrics = new TreeMap<>(round.metrics());
+        metrics.remove(RoundReport.DURATION_METRIC);
+        return metrics;
+    }
+
+    private static String recordsSha256(DemoReport report) throws IOException {
+        return Hashing.sha256Hex(SnapshotLayout.records(report.snapshot().directory()));
     }
 
     private Path sliceOfBundledData(int lines) throws IOException {
