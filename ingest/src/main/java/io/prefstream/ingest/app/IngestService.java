@@ -12,8 +12,13 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParserConfig;
+import io.prefstream.ingest.metrics.FailureCounter;
+import io.prefstream.ingest.metrics.IngestMeters;
 import io.prefstream.ingest.topology.IngestTopology;
 
 /**
@@ -33,7 +38,7 @@ public final class IngestService implements AutoCloseable {
     private final String applicationId;
 
     /**
-     * Creates (but does not start) the service.
+     * Creates (but does not start) the service, with meters that nobody reads.
      *
      * @param kafka cluster connection
      * @param topics topic names
@@ -43,8 +48,28 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(KafkaSettings kafka, IngestTopics topics, ParserConfig parserConfig, String applicationId,
             Path stateDir) {
+        // A composite registry with no members is Micrometer's no-op registry.
+        this(kafka, topics, parserConfig, applicationId, stateDir, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Creates (but does not start) the service and binds its domain meters (record outcomes, dedup
+     * store size, stream-thread failures) to a registry. Kafka's own client metrics are bound by the
+     * caller through {@link #streams()}.
+     *
+     * @param kafka cluster connection
+     * @param topics topic names
+     * @param parserConfig validation settings
+     * @param applicationId Kafka Streams application id, default {@value #DEFAULT_APPLICATION_ID}
+     * @param stateDir directory for the dedup state store
+     * @param registry where the meters go; one service per registry
+     */
+    public IngestService(KafkaSettings kafka, IngestTopics topics, ParserConfig parserConfig, String applicationId,
+            Path stateDir, MeterRegistry registry) {
         this.applicationId = applicationId;
-        Topology topology = IngestTopology.build(topics, new JudgmentParser(parserConfig));
+        FailureCounter threadFailures = new FailureCounter(IngestMeters.STAGE_STREAM);
+        threadFailures.bindTo(registry);
+        Topology topology = IngestTopology.build(topics, new JudgmentParser(parserConfig), registry);
         this.streams = new KafkaStreams(topology, kafka.properties(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
@@ -55,6 +80,7 @@ public final class IngestService implements AutoCloseable {
                 StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024)));
         streams.setUncaughtExceptionHandler(e -> {
+            threadFailures.increment();
             LOG.error("ingest {} stream thread failed; replacing the thread", applicationId, e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;

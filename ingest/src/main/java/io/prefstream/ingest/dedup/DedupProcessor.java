@@ -7,6 +7,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prefstream.ingest.metrics.DedupStoreEntries;
+import io.prefstream.ingest.metrics.RecordOutcomeMeters;
 import io.prefstream.schemas.v1.PreferenceRecord;
 
 /**
@@ -24,12 +26,38 @@ public final class DedupProcessor extends ContextualProcessor<String, Preference
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
 
+    private final RecordOutcomeMeters outcomes;
+    private final DedupStoreEntries storeEntries;
     private KeyValueStore<String, String> seen;
+    private String taskId;
+
+    /** Creates a processor that counts into meters nobody reads. */
+    public DedupProcessor() {
+        this(new RecordOutcomeMeters(), new DedupStoreEntries());
+    }
+
+    /**
+     * Creates a processor.
+     *
+     * @param outcomes counts accepted and duplicate records
+     * @param storeEntries tracks the size of this task's store
+     */
+    public DedupProcessor(RecordOutcomeMeters outcomes, DedupStoreEntries storeEntries) {
+        this.outcomes = outcomes;
+        this.storeEntries = storeEntries;
+    }
 
     @Override
     public void init(ProcessorContext<String, DedupVerdict> context) {
         super.init(context);
         this.seen = context.getStateStore(STORE);
+        this.taskId = context.taskId().toString();
+        storeEntries.started(taskId, seen.approximateNumEntries());
+    }
+
+    @Override
+    public void close() {
+        storeEntries.stopped(taskId);
     }
 
     @Override
@@ -38,9 +66,12 @@ public final class DedupProcessor extends ContextualProcessor<String, Preference
         String keptId = seen.get(key);
         if (keptId == null) {
             seen.put(key, candidate.value().getId());
+            outcomes.accepted();
+            storeEntries.added(taskId);
             context().forward(candidate.withValue(DedupVerdict.accepted(candidate.value())));
         } else {
             LOG.debug("duplicate {} of kept record {} (content key {})", candidate.value().getId(), keptId, key);
+            outcomes.duplicate();
             context().forward(candidate.withValue(DedupVerdict.duplicate(candidate.value())));
         }
     }

@@ -1,6 +1,7 @@
 package io.prefstream.ingest.snapshot;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
 import io.prefstream.ingest.kafka.TopicScan;
+import io.prefstream.ingest.metrics.ArrivalTimes;
+import io.prefstream.ingest.metrics.PublishedSnapshot;
+import io.prefstream.ingest.metrics.SnapshotMeters;
+import io.prefstream.ingest.metrics.SnapshotTrigger;
 import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.snapshot.Hashing;
@@ -53,9 +58,10 @@ public final class SnapshotWriter {
     private final IngestTopics topics;
     private final SnapshotStore store;
     private final PromptSplit split;
+    private final SnapshotMeters meters;
 
     /**
-     * Creates a writer.
+     * Creates a writer whose meters nobody reads.
      *
      * @param kafka cluster connection
      * @param topics topic names
@@ -63,10 +69,27 @@ public final class SnapshotWriter {
      * @param evalFraction fraction of prompts held out for evaluation (default 0.1)
      */
     public SnapshotWriter(KafkaSettings kafka, IngestTopics topics, SnapshotStore store, double evalFraction) {
+        this(kafka, topics, store, evalFraction, new SnapshotMeters());
+    }
+
+    /**
+     * Creates a writer that reports to the given meters, starting from the latest snapshot in the store.
+     *
+     * @param kafka cluster connection
+     * @param topics topic names
+     * @param store where snapshots are published
+     * @param evalFraction fraction of prompts held out for evaluation (default 0.1)
+     * @param meters the snapshot meters, bound by the caller
+     */
+    public SnapshotWriter(KafkaSettings kafka, IngestTopics topics, SnapshotStore store, double evalFraction,
+            SnapshotMeters meters) {
         this.kafka = kafka;
         this.topics = topics;
         this.store = store;
         this.split = PromptSplit.ofFraction(evalFraction);
+        this.meters = meters;
+        store.latest().ifPresent(
+                m -> meters.found(PublishedSnapshot.of(m, publishedAt(store.directoryOf(m.snapshotId())))));
     }
 
     /**
@@ -83,11 +106,30 @@ public final class SnapshotWriter {
     }
 
     /**
-     * Cuts a snapshot at the current end offsets, unless nothing was accepted since the latest.
+     * Cuts a snapshot on request; see {@link #cut(SnapshotTrigger)}.
      *
      * @return the new snapshot, or the latest one unchanged; empty when there is none and nothing to cut
      */
     public Optional<Result> cut() throws IOException {
+        return cut(SnapshotTrigger.REQUEST);
+    }
+
+    /**
+     * Cuts a snapshot at the current end offsets, unless nothing was accepted since the latest.
+     *
+     * @param trigger what asked for the cut, counted when a snapshot is published
+     * @return the new snapshot, or the latest one unchanged; empty when there is none and nothing to cut
+     */
+    public Optional<Result> cut(SnapshotTrigger trigger) throws IOException {
+        try {
+            return cutNow(trigger);
+        } catch (IOException | RuntimeException e) {
+            meters.failed();
+            throw e;
+        }
+    }
+
+    private Optional<Result> cutNow(SnapshotTrigger trigger) throws IOException {
         long started = System.nanoTime();
         int removed = store.removeStaging();
         if (removed > 0) {
@@ -108,7 +150,9 @@ public final class SnapshotWriter {
             offsets.put(topics.deletions(), deletionEnds);
             offsets.put(topics.duplicates(), scan.endOffsets(topics.duplicates()));
             offsets.put(topics.deadLetter(), scan.endOffsets(topics.deadLetter()));
-            SortedMap<String, PreferenceRecord> records = readAccepted(scan, acceptedEnds);
+            ArrivalTimes arrivals = new ArrivalTimes(
+                    parent.map(p -> p.offsetsOf(topics.accepted())).orElse(Map.of()));
+            SortedMap<String, PreferenceRecord> records = readAccepted(scan, acceptedEnds, arrivals);
             Deletions deletions = Deletions.read(scan, topics.deletions(), deletionEnds);
             long deleted = deletions.removeFrom(records);
             if (records.isEmpty() && parent.isEmpty()) {
@@ -120,6 +164,7 @@ public final class SnapshotWriter {
             int version = parent.map(SnapshotManifest::version).orElse(0) + 1;
             SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason, deleted);
             Result result = resultOf(manifest, true, started);
+            meters.published(PublishedSnapshot.of(manifest, Instant.now()), trigger, arrivals.millis());
             LOG.info("snapshot {} published: {} records ({} new, {} train, {} eval), {} duplicates, {} dead-lettered,"
                     + " {} deleted, {} ms, manifest sha256 {}", manifest.snapshotId(), manifest.counts().records(),
                     manifest.counts().newRecords(), manifest.counts().train(), manifest.counts().eval(), duplicates,
@@ -154,11 +199,13 @@ public final class SnapshotWriter {
         return count;
     }
 
-    private SortedMap<String, PreferenceRecord> readAccepted(TopicScan scan, Map<Integer, Long> ends) {
+    private SortedMap<String, PreferenceRecord> readAccepted(TopicScan scan, Map<Integer, Long> ends,
+            ArrivalTimes arrivals) {
         AvroSerde<PreferenceRecord> serde = AvroSerdes.preferenceRecord();
         SortedMap<String, PreferenceRecord> byKey = new TreeMap<>();
         scan.scan(topics.accepted(), ends, r -> {
             PreferenceRecord record = serde.decode(topics.accepted(), r.value());
+            arrivals.observe(r.partition(), r.offset(), r.timestamp());
             // The topology emits each content key once; keeping the first guards the snapshot
             // against a copy that could only come from a misconfigured second pipeline.
             byKey.putIfAbsent(record.getContentKey(), record);
@@ -183,7 +230,10 @@ public final class SnapshotWriter {
         Files.createDirectory(staging);
         List<PreferenceRecord> sorted = List.copyOf(records.values());
         Path recordsFile = SnapshotLayout.records(staging);
-        SnapshotFiles.writeRecords(recordsFile, sorted, snapshotId + offsets);
+        // Seeded by content, not offsets: transaction markers make offsets differ between two
+        // ingests of the same input, and the data file should not.
+        SnapshotFiles.writeRecords(recordsFile, sorted, snapshotId + ":" + records.size() + ":"
+                + (records.isEmpty() ? "" : records.firstKey() + ":" + records.lastKey()));
         long eval = sorted.stream().filter(r -> split.isEval(r.getPrompt())).count();
         long parentRecords = parent.map(m -> m.counts().records()).orElse(0L);
         SnapshotManifest.Counts counts = new SnapshotManifest.Counts(sorted.size(),
@@ -199,6 +249,14 @@ public final class SnapshotWriter {
         SnapshotFiles.fsync(staging);
         SnapshotFiles.publish(staging, store.directoryOf(snapshotId));
         return manifest;
+    }
+
+    private static Instant publishedAt(Path dir) {
+        try {
+            return Files.getLastModifiedTime(SnapshotLayout.manifest(dir)).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the time of snapshot " + dir, e);
+        }
     }
 
     private Result resultOf(SnapshotManifest manifest, boolean created, long startedNanos) throws IOException {

@@ -13,10 +13,15 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.dedup.DedupProcessor;
 import io.prefstream.ingest.dedup.DedupVerdict;
 import io.prefstream.ingest.format.JudgmentParser;
+import io.prefstream.ingest.metrics.DedupStoreEntries;
+import io.prefstream.ingest.metrics.RecordOutcomeMeters;
 import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.PreferenceRecord;
@@ -39,13 +44,31 @@ public final class IngestTopology {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology with meters that nobody reads.
      *
      * @param topics topic names
      * @param parser the validating parser
      * @return a topology to hand to {@code KafkaStreams}
      */
     public static Topology build(IngestTopics topics, JudgmentParser parser) {
+        // A composite registry with no members is Micrometer's no-op registry.
+        return build(topics, parser, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Builds the topology and binds its meters (record outcomes, dedup store size) to a registry.
+     * Build one topology per registry: a second would find the first one's meters registered.
+     *
+     * @param topics topic names
+     * @param parser the validating parser
+     * @param registry where the topology's meters go
+     * @return a topology to hand to {@code KafkaStreams}
+     */
+    public static Topology build(IngestTopics topics, JudgmentParser parser, MeterRegistry registry) {
+        RecordOutcomeMeters outcomes = new RecordOutcomeMeters();
+        DedupStoreEntries storeEntries = new DedupStoreEntries();
+        outcomes.bindTo(registry);
+        storeEntries.bindTo(registry);
         AvroSerde<PreferenceRecord> records = AvroSerdes.preferenceRecord();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -53,7 +76,7 @@ public final class IngestTopology {
 
         KStream<String, Outcome> parsed = builder
                 .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-source"))
-                .process(() -> new ParseProcessor(parser), Named.as("parse"));
+                .process(() -> new ParseProcessor(parser, outcomes), Named.as("parse"));
 
         Map<String, KStream<String, Outcome>> byValidity = parsed.split(Named.as("validity-"))
                 .branch((key, outcome) -> outcome instanceof Outcome.Invalid, Branched.as("invalid"))
@@ -67,7 +90,7 @@ public final class IngestTopology {
         Map<String, KStream<String, DedupVerdict>> byNovelty = byValidity.get("validity-valid")
                 .mapValues(outcome -> ((Outcome.Valid) outcome).record(), Named.as("unwrap-valid"))
                 .repartition(Repartitioned.with(Serdes.String(), records).withName(BY_CONTENT_KEY))
-                .process(DedupProcessor::new, Named.as("dedup"), DedupProcessor.STORE)
+                .process(() -> new DedupProcessor(outcomes, storeEntries), Named.as("dedup"), DedupProcessor.STORE)
                 .split(Named.as("novelty-"))
                 .branch((key, verdict) -> verdict.duplicate(), Branched.as("duplicate"))
                 .defaultBranch(Branched.as("first"));

@@ -13,6 +13,7 @@ import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParseResult;
 import io.prefstream.ingest.format.RejectReason;
 import io.prefstream.ingest.kafka.RawHeaders;
+import io.prefstream.ingest.metrics.RecordOutcomeMeters;
 
 /**
  * Parses and validates one raw message. Valid records are re-keyed by content key; anything
@@ -24,9 +25,11 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, O
     private static final byte[] EMPTY = new byte[0];
 
     private final JudgmentParser parser;
+    private final RecordOutcomeMeters outcomes;
 
-    ParseProcessor(JudgmentParser parser) {
+    ParseProcessor(JudgmentParser parser, RecordOutcomeMeters outcomes) {
         this.parser = parser;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -44,6 +47,7 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, O
         } else if (result instanceof ParseResult.Rejected rejected) {
             LOG.debug("rejected {} at {}-{}@{}: {} {}", recordRef, where.topic(), where.partition(), where.offset(),
                     rejected.reason(), rejected.field());
+            outcomes.deadLettered(rejected.reason());
             byte[] original = raw.value() == null ? EMPTY : raw.value();
             context().forward(raw.withKey(recordRef).withValue(new Outcome.Invalid(DeadLetters.of(rejected, recordRef,
                     original, where.topic(), where.partition(), where.offset(), Instant.now()))));

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.prefstream.ingest.app.IngestService;
+import io.prefstream.ops.metrics.MetricsEndpoint;
+import io.prefstream.ops.metrics.MetricsOptions;
+import io.prefstream.ops.metrics.ServiceTags;
 import io.prefstream.ops.demo.DemoOptions;
 import io.prefstream.ops.demo.DemoPipeline;
 import io.prefstream.ops.demo.DemoReport;
@@ -26,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     TrainerOptions trainer;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--input", paramLabel = "FILE",
             description = "Input file (default: the bundled HH-RLHF file, ${DEFAULT-VALUE}).")
@@ -48,7 +54,10 @@ final class DemoCommand implements Callable<Integer> {
         DemoOptions options = new DemoOptions(input, kafka.dataDir.resolve("demo"), kafka.bootstrapServers,
                 IngestService.DEFAULT_APPLICATION_ID + "-demo", evalFraction, trainer.config(),
                 Duration.ofSeconds(ingestTimeoutSeconds));
-        DemoReport report = new DemoPipeline(options).run();
+        DemoReport report;
+        try (MetricsEndpoint endpoint = metrics.open(ServiceTags.DEMO)) {
+            report = new DemoPipeline(options, endpoint.registry()).run();
+        }
         report.print(System.out);
         return report.reconciled() ? ExitCodes.OK : ExitCodes.COUNTS_MISMATCH;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.TopicProvisioner;
@@ -17,10 +18,15 @@ import io.prefstream.ingest.http.CollectorConfig;
 import io.prefstream.ingest.http.CollectorServer;
 import io.prefstream.ingest.http.TokenFile;
 import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.metrics.SnapshotMeters;
+import io.prefstream.ingest.metrics.SnapshotTrigger;
 import io.prefstream.ingest.snapshot.SnapshotRetention;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.ops.broker.Cluster;
+import io.prefstream.ops.metrics.MetricsEndpoint;
+import io.prefstream.ops.metrics.MetricsOptions;
+import io.prefstream.ops.metrics.ServiceTags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +45,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--application-id", defaultValue = IngestService.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
@@ -84,24 +93,29 @@ final class IngestCommand implements Callable<Integer> {
             stop.countDown();
             awaitQuietly(stopped);
         }, "ingest-stop"));
-        try (Cluster cluster = kafka.bootstrapServers == null
-                ? Cluster.embedded(kafka.dataDir, java.util.Map.of())
-                : Cluster.external(kafka.existingCluster())) {
+        try (MetricsEndpoint endpoint = metrics.open(ServiceTags.INGEST);
+                Cluster cluster = kafka.bootstrapServers == null
+                        ? Cluster.embedded(kafka.dataDir, java.util.Map.of())
+                        : Cluster.external(kafka.existingCluster())) {
             cluster.provision(topics, TopicProvisioner.defaultCheckpointTopic(), TopicProvisioner.singleNode());
             Path stateDir = kafka.dataDir.resolve("streams-state");
             SnapshotStore store = new SnapshotStore(kafka.dataDir.resolve("snapshots"));
             SnapshotRetention retention = new SnapshotRetention(retainSnapshots, kafka.dataDir.resolve("checkpoints"));
-            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, evalFraction);
+            SnapshotMeters snapshotMeters = new SnapshotMeters();
+            snapshotMeters.bindTo(endpoint.registry());
+            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, evalFraction, snapshotMeters);
             writer.announcePending();
             try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
-                    applicationId, stateDir);
+                    applicationId, stateDir, endpoint.registry());
+                    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(service.streams());
                     OutcomeCounter counter = new OutcomeCounter(cluster.settings(), topics);
                     CollectorServer collector = startCollector(cluster, topics)) {
+                streamsMetrics.bindTo(endpoint.registry());
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
                         cluster.settings().bootstrapServers());
-                runTriggers(counter, () -> {
-                    writer.cut();
+                runTriggers(counter, trigger -> {
+                    writer.cut(trigger);
                     retention.prune(store);
                 }, stop);
             }
@@ -137,7 +151,7 @@ final class IngestCommand implements Callable<Integer> {
     /** Work done when a trigger fires. */
     @FunctionalInterface
     private interface Cut {
-        void run() throws java.io.IOException;
+        void run(SnapshotTrigger trigger) throws java.io.IOException;
     }
 
     private void runTriggers(OutcomeCounter counter, Cut cut, CountDownLatch stop) throws Exception {
@@ -150,7 +164,7 @@ final class IngestCommand implements Callable<Integer> {
                     && Duration.between(lastCut, Instant.now()).toMinutes() >= snapshotEveryMinutes;
             if (countDue || timeDue) {
                 LOG.info("snapshot trigger {} fired at {} accepted", countDue ? "count" : "time", accepted);
-                cut.run();
+                cut.run(countDue ? SnapshotTrigger.COUNT : SnapshotTrigger.TIME);
                 acceptedAtLastCut = accepted;
                 lastCut = Instant.now();
             }

@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.prefstream.ops.metrics.MetricsEndpoint;
+import io.prefstream.ops.metrics.MetricsOptions;
+import io.prefstream.ops.metrics.ServiceTags;
 import io.prefstream.schemas.Topics;
 import io.prefstream.schemas.snapshot.SnapshotReader;
-import io.prefstream.trainer.app.RoundListener;
 import io.prefstream.trainer.app.SpacTrainingRun;
 import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.metrics.RoundMeters;
 import io.prefstream.trainer.service.TrainerService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +30,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainerOptions trainer;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--snapshot", paramLabel = "DIR", description = "Train once on this snapshot directory and exit.")
     Path snapshot;
 
@@ -42,19 +49,30 @@ final class TrainCommand implements Callable<Integer> {
         TrainerConfig config = trainer.config();
         Path checkpoints = kafka.dataDir.resolve("checkpoints");
         if (snapshot != null) {
-            var reports = new SpacTrainingRun().run(SnapshotReader.read(snapshot), config, checkpoints,
-                    RoundListener.NONE);
-            reports.forEach(r -> System.out.printf("round %d: loss %.4f, checkpoint %s%n", r.round(), r.loss(),
-                    r.checkpointPath()));
-            return ExitCodes.OK;
+            return trainOnce(config, checkpoints);
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "trainer-stop"));
-        try (TrainerService service = new TrainerService(kafka.existingCluster().properties(java.util.Map.of()),
-                config, checkpoints, Topics.SNAPSHOTS, Topics.CHECKPOINTS, groupId, minNewRecords)) {
+        try (MetricsEndpoint endpoint = metrics.open(ServiceTags.TRAINER);
+                TrainerService service = new TrainerService(kafka.existingCluster().properties(java.util.Map.of()),
+                        config, checkpoints, Topics.SNAPSHOTS, Topics.CHECKPOINTS, groupId, minNewRecords,
+                        endpoint.registry());
+                KafkaClientMetrics consumerMetrics = service.consumerMetrics()) {
+            consumerMetrics.bindTo(endpoint.registry());
             System.out.println("trainer service running; waiting for snapshot announcements (Ctrl-C to stop)");
             service.runUntil(() -> stop.getCount() == 0);
         }
         return ExitCodes.OK;
+    }
+
+    private int trainOnce(TrainerConfig config, Path checkpoints) throws Exception {
+        try (MetricsEndpoint endpoint = metrics.open(ServiceTags.TRAINER)) {
+            RoundMeters meters = new RoundMeters();
+            meters.bindTo(endpoint.registry());
+            var reports = new SpacTrainingRun().run(SnapshotReader.read(snapshot), config, checkpoints, meters);
+            reports.forEach(r -> System.out.printf("round %d: loss %.4f, checkpoint %s%n", r.round(), r.loss(),
+                    r.checkpointPath()));
+            return ExitCodes.OK;
+        }
     }
 }

@@ -12,6 +12,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
@@ -20,6 +24,7 @@ import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.importer.FileImporter;
 import io.prefstream.ingest.importer.ImportSummary;
 import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.metrics.SnapshotMeters;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.ops.broker.Cluster;
@@ -39,10 +44,23 @@ public final class DemoPipeline {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
     private final DemoOptions options;
+    private final MeterRegistry registry;
 
-    /** Creates the pipeline. */
+    /** Creates the pipeline with meters that nobody reads. */
     public DemoPipeline(DemoOptions options) {
+        // A composite registry with no members is Micrometer's no-op registry.
+        this(options, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Creates the pipeline.
+     *
+     * @param options settings of the run
+     * @param registry where the ingest, snapshot, trainer and Kafka client meters go; one run per registry
+     */
+    public DemoPipeline(DemoOptions options, MeterRegistry registry) {
         this.options = options;
+        this.registry = registry;
     }
 
     /**
@@ -63,8 +81,10 @@ public final class DemoPipeline {
             ImportSummary imported;
             OutcomeCounter.Totals totals;
             try (IngestService ingest = new IngestService(kafka, topics, ParserConfig.defaults(),
-                    options.applicationId(), options.workDir().resolve("streams-state"));
+                    options.applicationId(), options.workDir().resolve("streams-state"), registry);
+                    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ingest.streams());
                     OutcomeCounter counter = new OutcomeCounter(kafka, topics)) {
+                streamsMetrics.bindTo(registry);
                 ingest.start();
                 clock.start("import");
                 imported = new FileImporter(kafka, topics, ParserConfig.defaults().maxRecordBytes())
@@ -73,8 +93,10 @@ public final class DemoPipeline {
                 totals = awaitOutcomes(counter, imported.judged());
             }
             clock.start("snapshot");
+            SnapshotMeters snapshotMeters = new SnapshotMeters();
+            snapshotMeters.bindTo(registry);
             SnapshotWriter writer = new SnapshotWriter(kafka, topics,
-                    new SnapshotStore(options.workDir().resolve("snapshots")), options.evalFraction());
+                    new SnapshotStore(options.workDir().resolve("snapshots")), options.evalFraction(), snapshotMeters);
             SnapshotWriter.Result snapshot = writer.cut()
                     .orElseThrow(() -> new IllegalStateException("no record was accepted; nothing to train on"));
             clock.start("train");
@@ -88,7 +110,9 @@ public final class DemoPipeline {
         TrainerConfig config = options.trainerConfig();
         try (TrainerService trainer = new TrainerService(kafka.properties(Map.of()), config,
                 options.workDir().resolve("checkpoints"), Topics.SNAPSHOTS, Topics.CHECKPOINTS,
-                options.applicationId() + "-trainer", 1)) {
+                options.applicationId() + "-trainer", 1, registry);
+                KafkaClientMetrics consumerMetrics = trainer.consumerMetrics()) {
+            consumerMetrics.bindTo(registry);
             Optional<TrainingOutcome> outcome = trainer.processNext(Duration.ofMinutes(2));
             return outcome.orElseThrow(() -> new IllegalStateException(
                     "the trainer received no snapshot announcement within 2 minutes")).rounds();

@@ -21,12 +21,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
 import io.prefstream.trainer.app.SpacTrainingRun;
 import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.checkpoint.CheckpointLayout;
+import io.prefstream.trainer.metrics.RoundMeters;
 import io.prefstream.trainer.round.RoundReport;
 
 /**
@@ -56,6 +62,7 @@ public final class TrainerService implements AutoCloseable {
     private final Path checkpointRoot;
     private final String snapshotTopic;
     private final long minNewRecords;
+    private final RoundMeters meters = new RoundMeters();
     private final AvroSerde<SnapshotAnnouncement> announcements = AvroSerdes.snapshotAnnouncement();
 
     /**
@@ -72,6 +79,28 @@ public final class TrainerService implements AutoCloseable {
      */
     public TrainerService(Properties kafka, TrainerConfig config, Path checkpointRoot, String snapshotTopic,
             String checkpointTopic, String groupId, long minNewRecords) {
+        // A composite registry with no members is Micrometer's no-op registry.
+        this(kafka, config, checkpointRoot, snapshotTopic, checkpointTopic, groupId, minNewRecords,
+                new CompositeMeterRegistry());
+    }
+
+    /**
+     * Creates the service as above and binds its round meters to a registry; the consumer's own
+     * Kafka metrics are bound by the caller through {@link #consumerMetrics()}.
+     *
+     * @param kafka base client properties (bootstrap servers, security settings)
+     * @param config training settings
+     * @param checkpointRoot where checkpoints go
+     * @param snapshotTopic the snapshot announcement topic
+     * @param checkpointTopic the checkpoint announcement topic
+     * @param groupId consumer group id, default {@value #DEFAULT_GROUP_ID}
+     * @param minNewRecords retrain only when a snapshot brings at least this many new records (default 1)
+     * @param registry where the meters go; one service per registry
+     */
+    public TrainerService(Properties kafka, TrainerConfig config, Path checkpointRoot, String snapshotTopic,
+            String checkpointTopic, String groupId, long minNewRecords, MeterRegistry registry) {
+        meters.bindTo(registry);
+        latestCheckpointTime(checkpointRoot).ifPresent(meters::checkpointFound);
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -89,6 +118,13 @@ public final class TrainerService implements AutoCloseable {
         this.snapshotTopic = snapshotTopic;
         this.minNewRecords = minNewRecords;
         consumer.subscribe(List.of(snapshotTopic));
+    }
+
+    /**
+     * Returns a binder of the announcement consumer's Kafka metrics; the caller binds it and must close it.
+     */
+    public KafkaClientMetrics consumerMetrics() {
+        return new KafkaClientMetrics(consumer);
     }
 
     /**
@@ -145,12 +181,30 @@ public final class TrainerService implements AutoCloseable {
                 publisher.announce(CheckpointPublisher.announcement(report.checkpointId(), report.round(),
                         snapshotId, snapshot.manifestSha256(), report.parentCheckpoint(),
                         report.checkpointPath().toAbsolutePath().toString(), report.metrics()));
+                meters.onRound(report);
                 rounds.add(summarise(report));
             });
             markCompleted(marker);
             return Optional.of(new TrainingOutcome(snapshotId, List.copyOf(rounds)));
         } catch (IOException e) {
+            meters.failed();
             throw new UncheckedIOException("cannot train on snapshot " + snapshotId, e);
+        } catch (RuntimeException e) {
+            meters.failed();
+            throw e;
+        }
+    }
+
+    /** The {@code latest} pointer is replaced atomically on each publish, so its time is the last publish. */
+    private static Optional<Instant> latestCheckpointTime(Path checkpointRoot) {
+        Path pointer = checkpointRoot.resolve(CheckpointLayout.LATEST);
+        try {
+            return Files.exists(pointer) ? Optional.of(Files.getLastModifiedTime(pointer).toInstant())
+                    : Optional.empty();
+        } catch (IOException e) {
+            // Only the age gauge depends on it: it stays unknown until the next round.
+            LOG.warn("cannot read the time of {}; checkpoint age unknown until the next round", pointer, e);
+            return Optional.empty();
         }
     }
 

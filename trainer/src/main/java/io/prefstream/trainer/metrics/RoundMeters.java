@@ -1,0 +1,114 @@
+package io.prefstream.trainer.metrics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.prefstream.trainer.app.RoundListener;
+import io.prefstream.trainer.round.RoundReport;
+
+/**
+ * Turns each {@link RoundReport} into meters: gauges for the latest round, its loss and eval
+ * metrics, a counter and a timer of rounds, the checkpoint age, and failed runs
+ * ({@value TrainerMeters#FAILURES} with stage {@value TrainerMeters#STAGE_TRAINING}).
+ *
+ * <p>A gauge shows NaN until the first round it describes. Thread-safe; may be bound to several
+ * registries. Use it as (or chain it into) the run's {@link RoundListener}.
+ */
+public final class RoundMeters implements MeterBinder, RoundListener {
+
+    private final Clock clock;
+    private final AtomicReference<RoundReport> latest = new AtomicReference<>();
+    private final AtomicReference<Instant> checkpointAt = new AtomicReference<>();
+    private final LongAdder rounds = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final List<Timer> durations = new CopyOnWriteArrayList<>();
+
+    /** Creates meters on the system clock. */
+    public RoundMeters() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates meters.
+     *
+     * @param clock the clock the checkpoint age is measured on (default the system clock)
+     */
+    public RoundMeters(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void onRound(RoundReport report) {
+        latest.set(report);
+        checkpointAt.set(clock.instant());
+        rounds.increment();
+        durations.forEach(timer -> timer.record(report.duration()));
+    }
+
+    /** Shows when the newest checkpoint found on start was published, until the next round. */
+    public void checkpointFound(Instant publishedAt) {
+        checkpointAt.compareAndSet(null, publishedAt);
+    }
+
+    /** Counts a training run that failed. */
+    public void failed() {
+        failures.increment();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(TrainerMeters.ROUND, latest, ref -> ref.get() == null ? Double.NaN : ref.get().round())
+                .description("Number of the latest completed round (0: warm start)").register(registry);
+        Gauge.builder(TrainerMeters.LOSS, latest, ref -> ref.get() == null ? Double.NaN : ref.get().loss())
+                .description("Mean training loss over the latest round's last epoch").register(registry);
+        metric(registry, TrainerMeters.EVAL_REWARD_ACCURACY, RoundReport.EVAL_REWARD_ACCURACY_METRIC, null,
+                "Fraction of eval pairs whose implicit reward ranks chosen above rejected, latest round");
+        metric(registry, TrainerMeters.EVAL_LOGPROB_ACCURACY, RoundReport.EVAL_LOGPROB_ACCURACY_METRIC, null,
+                "Fraction of eval pairs where the policy gives chosen the higher log-probability, latest round");
+        metric(registry, TrainerMeters.EVAL_MARGIN, RoundReport.EVAL_MARGIN_METRIC, null,
+                "Mean implicit-reward margin between chosen and rejected on eval pairs, latest round");
+        metric(registry, TrainerMeters.EVAL_KL, RoundReport.EVAL_KL_METRIC, null,
+                "Estimate of KL(pi || pi_ref) on responses sampled for eval prompts, latest round");
+        metric(registry, TrainerMeters.EVAL_SAMPLE_LENGTH, RoundReport.SAMPLE_LENGTH_METRIC, "tokens",
+                "Mean length of responses sampled for eval prompts, latest round");
+        FunctionCounter.builder(TrainerMeters.ROUNDS, rounds, LongAdder::doubleValue)
+                .description("Training rounds completed (checkpoint published)").register(registry);
+        FunctionCounter.builder(TrainerMeters.FAILURES, failures, LongAdder::doubleValue)
+                .description(TrainerMeters.FAILURES_DESCRIPTION)
+                .tags(TrainerMeters.STAGE, TrainerMeters.STAGE_TRAINING).register(registry);
+        TimeGauge.builder(TrainerMeters.CHECKPOINT_AGE, checkpointAt, TimeUnit.MILLISECONDS, this::ageMillis)
+                .description("Time since the latest checkpoint was published (NaN: none known)").register(registry);
+        durations.add(Timer.builder(TrainerMeters.ROUND_DURATION)
+                .description("Wall time of a training round, up to writing its checkpoint").register(registry));
+    }
+
+    private void metric(MeterRegistry registry, String name, String reportKey, String unit, String description) {
+        Gauge.builder(name, latest, ref -> valueOf(ref.get(), reportKey))
+                .description(description).baseUnit(unit).register(registry);
+    }
+
+    private static double valueOf(RoundReport report, String key) {
+        if (report == null) {
+            return Double.NaN;
+        }
+        Map<String, Double> metrics = report.metrics();
+        return metrics.getOrDefault(key, Double.NaN);
+    }
+
+    private double ageMillis(AtomicReference<Instant> at) {
+        Instant instant = at.get();
+        return instant == null ? Double.NaN : Math.max(0, clock.millis() - instant.toEpochMilli());
+    }
+}
