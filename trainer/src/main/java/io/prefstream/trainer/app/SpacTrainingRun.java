@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,9 @@ import ai.djl.Device;
 import io.prefstream.schemas.snapshot.SnapshotReader.Snapshot;
 import io.prefstream.trainer.checkpoint.CheckpointId;
 import io.prefstream.trainer.checkpoint.CheckpointStore;
+import io.prefstream.trainer.checkpoint.IncompatibleCheckpointException;
 import io.prefstream.trainer.checkpoint.Lineage;
+import io.prefstream.trainer.checkpoint.ResumePoint;
 import io.prefstream.trainer.data.PreferenceExample;
 import io.prefstream.trainer.data.SequenceEncoder;
 import io.prefstream.trainer.data.TrainingData;
@@ -33,9 +36,19 @@ import io.prefstream.trainer.round.SpacRound;
  * Trains one snapshot end to end: supervised warm start (round 0), then {@code rounds} SPAC
  * rounds, evaluating and publishing a checkpoint after each.
  *
+ * <p>Resumable: a run that finds rounds of its snapshot already published under the checkpoint
+ * root continues after the last of them, with round 0 as {@code pi_ref}, and ends in the same
+ * state as a run that was never interrupted: every round draws its randomness from (seed, round)
+ * alone and keeps no optimiser state, so its result depends only on the checkpoint it starts
+ * from and the config. The checkpoints must be compatible with the config (see
+ * {@link ResumePoint}); otherwise the run fails with an {@link IncompatibleCheckpointException}
+ * rather than starting over, because starting over would publish different weights under
+ * checkpoint ids that may already have been announced.
+ *
  * <p>Runs on the calling thread and holds all native memory inside {@link #run}; nothing stays
  * open afterwards. Not for concurrent use from several threads in one JVM: the engine's random
- * seed is process-wide.
+ * seed is process-wide. One run at a time per checkpoint root: a run deletes the staging entries
+ * it finds there on start.
  */
 public final class SpacTrainingRun {
 
@@ -50,13 +63,20 @@ public final class SpacTrainingRun {
 
     /**
      * Trains the data's train split, evaluates on its eval split, and publishes checkpoints
-     * {@code <root>/<snapshot id>-r0 .. -r<rounds>}.
+     * {@code <root>/<snapshot id>-r0 .. -r<rounds>}, resuming after the last one already published.
+     *
+     * <p>On start, {@code .staging-*} entries under the root (left by a run killed mid-publish) are
+     * deleted and {@code latest} is pointed at the snapshot's last published round if a kill left it
+     * one behind. Rounds already published are not trained again and not passed to the listener.
      *
      * @param data the records and the snapshot identity
      * @param config every knob of the run
      * @param checkpointRoot where checkpoints and the {@code latest} pointer go
-     * @param listener called after each checkpoint is published
-     * @return one report per round, round 0 first
+     * @param listener called after each checkpoint this call publishes, not for rounds read back
+     * @return one report per round, round 0 first, those of rounds published by an earlier call
+     *     read back from their {@code report.json}
+     * @throws IncompatibleCheckpointException when published rounds of the snapshot were trained
+     *     with another config (other than {@code rounds}), snapshot contents or tokenizer
      * @throws IOException when a checkpoint cannot be written or read back
      */
     public List<RoundReport> run(TrainingData data, TrainerConfig config, Path checkpointRoot, RoundListener listener)
@@ -65,44 +85,102 @@ public final class SpacTrainingRun {
             throw new IllegalArgumentException("snapshot " + data.snapshotId() + " has no train records");
         }
         String runId = data.snapshotId();
+        CheckpointStore store = new CheckpointStore(checkpointRoot);
+        store.removeStaging();
+        ResumePoint resume = ResumePoint.find(store, runId, data.manifestSha256(), config);
+        repairLatest(store, resume);
+        List<RoundReport> reports = new ArrayList<>(resume.upTo(config.rounds()));
+        if (reports.size() > config.rounds()) {
+            LOG.info("snapshot {}: rounds 0..{} are already checkpointed, nothing to train", runId, config.rounds());
+            return List.copyOf(reports);
+        }
+
         SequenceEncoder encoder = new SequenceEncoder(config.maxSequenceLength(), config.maxResponseTokens());
         List<PreferenceExample> train = TrainingData.encode(data.train(), encoder);
         List<PreferenceExample> eval = TrainingData.encode(data.eval(), encoder);
-        LOG.info("snapshot {}: {} train and {} eval pairs, objective {}, model {}, {} rounds; truncation {}", runId,
-                train.size(), eval.size(), config.objective(), config.model(), config.rounds(), encoder.stats());
+        LOG.info("snapshot {}: {} train and {} eval pairs, objective {}, model {}, {} rounds, starting at round {};"
+                + " truncation {}", runId, train.size(), eval.size(), config.objective(), config.model(),
+                config.rounds(), reports.size(), encoder.stats());
 
-        CheckpointStore store = new CheckpointStore(checkpointRoot);
         PolicyEvaluator evaluator = new PolicyEvaluator(config, eval);
         Device device = Device.fromName(config.device());
-        List<RoundReport> reports = new ArrayList<>();
-        try (LanguageModel policy = LanguageModel.create(config.modelSpec(), device, config.seed())) {
-            long start = System.nanoTime();
-            SftResult sft = new SftWarmStart(config).train(policy, train, runId);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put(RoundReport.TRAIN_LOSS_METRIC, sft.lastEpochLoss());
-            metrics.put(RoundReport.TRAIN_STEPS_METRIC, (double) sft.steps());
-            metrics.put(RoundReport.TRAIN_EXAMPLES_METRIC, (double) sft.sequences());
-            metrics.putAll(evaluator.evaluate(policy, policy, 0));
-            reports.add(publish(store, data, config, policy, new RoundOutcome(sft.steps(), sft.lastEpochLoss(),
-                    metrics), 0, null, start, listener));
-            if (config.rounds() == 0) {
-                return reports;
+        try (LanguageModel policy = startingPolicy(resume, config, device)) {
+            if (reports.isEmpty()) {
+                reports.add(warmStart(store, data, config, policy, train, evaluator, listener));
             }
-            try (LanguageModel reference = LanguageModel.load(reports.get(0).checkpointPath(), config.modelSpec(),
-                    device)) {
-                SpacRound rounds = new SpacRound(config);
-                for (int round = 1; round <= config.rounds(); round++) {
-                    start = System.nanoTime();
-                    RoundOutcome outcome = rounds.run(round, policy, reference, round == 1, train, runId);
-                    Map<String, Double> roundMetrics = new LinkedHashMap<>(outcome.metrics());
-                    roundMetrics.putAll(evaluator.evaluate(policy, reference, round));
-                    RoundOutcome evaluated = new RoundOutcome(outcome.steps(), outcome.loss(), roundMetrics);
-                    String parent = reports.get(reports.size() - 1).checkpointId();
-                    reports.add(publish(store, data, config, policy, evaluated, round, parent, start, listener));
-                }
+            if (reports.size() <= config.rounds()) {
+                spacRounds(store, data, config, policy, train, evaluator, reports, listener);
             }
         }
         return List.copyOf(reports);
+    }
+
+    /** Runs SPAC rounds {@code reports.size() .. rounds} on the policy, appending each round's report. */
+    private static void spacRounds(CheckpointStore store, TrainingData data, TrainerConfig config,
+            LanguageModel policy, List<PreferenceExample> train, PolicyEvaluator evaluator, List<RoundReport> reports,
+            RoundListener listener) throws IOException {
+        String runId = data.snapshotId();
+        // the evaluator scores the eval pairs under pi_ref on first use; after a resume that is
+        // the loaded round-0 checkpoint, whose parameters equal the warm-started policy's bit for bit
+        try (LanguageModel reference = LanguageModel.load(reports.get(0).checkpointPath(), config.modelSpec(),
+                policy.device())) {
+            SpacRound rounds = new SpacRound(config);
+            for (int round = reports.size(); round <= config.rounds(); round++) {
+                long start = System.nanoTime();
+                RoundOutcome outcome = rounds.run(round, policy, reference, round == 1, train, runId);
+                Map<String, Double> roundMetrics = new LinkedHashMap<>(outcome.metrics());
+                roundMetrics.putAll(evaluator.evaluate(policy, reference, round));
+                RoundOutcome evaluated = new RoundOutcome(outcome.steps(), outcome.loss(), roundMetrics);
+                String parent = reports.get(reports.size() - 1).checkpointId();
+                reports.add(publish(store, data, config, policy, evaluated, round, parent, start, listener));
+            }
+        }
+    }
+
+    /** Returns a freshly initialised policy, or the last published round's when resuming. */
+    private static LanguageModel startingPolicy(ResumePoint resume, TrainerConfig config, Device device)
+            throws IOException {
+        if (resume.isEmpty()) {
+            // round 0's weights: the engine is seeded with the run seed right before they are drawn
+            return LanguageModel.create(config.modelSpec(), device, config.seed());
+        }
+        RoundReport last = resume.last();
+        LOG.info("snapshot {}: resuming after round {} from checkpoint {}", last.snapshotId(), last.round(),
+                last.checkpointPath());
+        return LanguageModel.load(last.checkpointPath(), config.modelSpec(), device);
+    }
+
+    /** Runs round 0: supervised warm start, evaluation against itself, checkpoint. */
+    private static RoundReport warmStart(CheckpointStore store, TrainingData data, TrainerConfig config,
+            LanguageModel policy, List<PreferenceExample> train, PolicyEvaluator evaluator, RoundListener listener)
+            throws IOException {
+        long start = System.nanoTime();
+        SftResult sft = new SftWarmStart(config).train(policy, train, data.snapshotId());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(RoundReport.TRAIN_LOSS_METRIC, sft.lastEpochLoss());
+        metrics.put(RoundReport.TRAIN_STEPS_METRIC, (double) sft.steps());
+        metrics.put(RoundReport.TRAIN_EXAMPLES_METRIC, (double) sft.sequences());
+        metrics.putAll(evaluator.evaluate(policy, policy, 0));
+        return publish(store, data, config, policy, new RoundOutcome(sft.steps(), sft.lastEpochLoss(), metrics), 0,
+                null, start, listener);
+    }
+
+    /**
+     * Points {@code latest} at the last published round when a kill between the rename of its
+     * directory and the pointer update left it behind. This run is the newest writer of the root,
+     * so its last published round is the newest checkpoint there.
+     */
+    private static void repairLatest(CheckpointStore store, ResumePoint resume) throws IOException {
+        if (resume.isEmpty()) {
+            return;
+        }
+        CheckpointId last = new CheckpointId(resume.last().snapshotId(), resume.last().round());
+        Optional<String> latest = store.latest();
+        if (!latest.equals(Optional.of(last.name()))) {
+            LOG.warn("snapshot {}: latest names {} but {} is published; pointing latest at it", last.snapshotId(),
+                    latest.orElse("nothing"), last);
+            store.pointLatestAt(last);
+        }
     }
 
     /** Publishes the round's checkpoint, logs the round's INFO line and notifies the listener. */

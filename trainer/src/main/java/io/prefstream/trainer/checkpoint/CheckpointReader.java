@@ -2,9 +2,13 @@ package io.prefstream.trainer.checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.djl.Device;
@@ -12,6 +16,7 @@ import ai.djl.Device;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.app.TrainerConfigLoader;
 import io.prefstream.trainer.model.LanguageModel;
+import io.prefstream.trainer.round.RoundReport;
 
 /** Reads published checkpoints back: config, lineage and the model itself. */
 public final class CheckpointReader {
@@ -30,6 +35,43 @@ public final class CheckpointReader {
     /** Reads a checkpoint's lineage. */
     public static Lineage readLineage(Path directory) throws IOException {
         return JSON.readValue(directory.resolve(CheckpointLayout.LINEAGE).toFile(), Lineage.class);
+    }
+
+    /**
+     * Reads a checkpoint's round report as {@link CheckpointStore} wrote it.
+     *
+     * <p>Metrics and loss come back bit for bit (JSON numbers are written in their shortest
+     * round-tripping form); the duration comes back to the millisecond. The path is the
+     * directory read, which is where the checkpoint is now even if its root has moved.
+     *
+     * @throws IOException when the file is missing or lacks a field
+     */
+    public static RoundReport readReport(Path directory) throws IOException {
+        Path file = directory.resolve(CheckpointLayout.REPORT);
+        JsonNode node = JSON.readTree(file.toFile());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> metric : field(node, "metrics", file).properties()) {
+            metrics.put(metric.getKey(), number(metric.getValue()));
+        }
+        JsonNode parent = node.get("parent_checkpoint");
+        return new RoundReport(field(node, "snapshot_id", file).asText(), field(node, "round", file).asInt(),
+                field(node, "checkpoint_id", file).asText(), directory.toAbsolutePath(),
+                parent == null || parent.isNull() ? null : parent.asText(), field(node, "steps", file).asInt(),
+                number(field(node, "loss", file)), Collections.unmodifiableMap(metrics),
+                Duration.ofMillis(field(node, "duration_ms", file).asLong()));
+    }
+
+    private static JsonNode field(JsonNode node, String name, Path file) throws IOException {
+        JsonNode value = node == null ? null : node.get(name);
+        if (value == null || value.isNull()) {
+            throw new IOException("checkpoint report " + file + " has no '" + name + "'");
+        }
+        return value;
+    }
+
+    /** Jackson writes NaN and infinities as strings, which {@link Double#parseDouble} reads back. */
+    private static double number(JsonNode value) {
+        return value.isNumber() ? value.doubleValue() : Double.parseDouble(value.asText());
     }
 
     /**

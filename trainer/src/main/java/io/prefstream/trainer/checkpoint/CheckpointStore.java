@@ -2,11 +2,15 @@ package io.prefstream.trainer.checkpoint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,9 +30,13 @@ import io.prefstream.trainer.round.RoundReport;
 /**
  * Publishes checkpoints under a root directory, each atomically, then moves the {@code latest} pointer.
  *
- * <p>A checkpoint is written into a {@code .staging-*} directory and renamed into place with an
- * atomic move, so a reader sees either nothing or the complete directory. The {@code latest}
- * file is replaced the same way, after the directory is in place. See {@link CheckpointLayout}.
+ * <p>A checkpoint is written into a {@code .staging-*} directory, flushed to disk, and renamed into
+ * place with an atomic move, so a reader sees either nothing or the complete directory, also after
+ * the process is killed or the machine loses power. The {@code latest} file is replaced the same
+ * way, after the directory is in place. See {@link CheckpointLayout}.
+ *
+ * <p>One run writes to a root at a time: {@link #removeStaging()} deletes every staging entry,
+ * which is only safe when no other writer is mid-publish.
  */
 public final class CheckpointStore {
 
@@ -66,10 +74,14 @@ public final class CheckpointStore {
         try {
             model.save(staging);
             Files.write(staging.resolve(CheckpointLayout.CONFIG), TrainerConfigLoader.toJson(config));
+            Files.write(staging.resolve(CheckpointLayout.TOKENIZER), TokenizerDescription.json());
             Files.write(staging.resolve(CheckpointLayout.REPORT), reportJson(report));
             Files.write(staging.resolve(CheckpointLayout.LINEAGE),
                     (JSON.writeValueAsString(lineage) + "\n").getBytes(StandardCharsets.UTF_8));
+            // without this, a power loss after the rename could leave a published directory of empty files
+            syncTree(staging);
             moveIntoPlace(staging, target, id);
+            sync(root);
         } catch (IOException | RuntimeException e) {
             deleteTree(staging);
             throw e;
@@ -87,6 +99,52 @@ public final class CheckpointStore {
         return Optional.of(Files.readString(pointer, StandardCharsets.UTF_8).trim());
     }
 
+    /**
+     * Returns the published checkpoints of a snapshot's run, round 0 first, up to the first missing round.
+     *
+     * <p>A published directory is complete, since it only appears by an atomic rename; a gap means
+     * a later round is from some other, earlier run and is replaced when its round runs again.
+     */
+    public List<CheckpointId> completed(String snapshotId) {
+        List<CheckpointId> ids = new ArrayList<>();
+        for (int round = 0; Files.isDirectory(directoryOf(new CheckpointId(snapshotId, round))); round++) {
+            ids.add(new CheckpointId(snapshotId, round));
+        }
+        return ids;
+    }
+
+    /**
+     * Deletes the {@code .staging-*} entries a writer killed mid-publish left behind.
+     *
+     * @return how many entries were removed
+     */
+    public int removeStaging() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> entries = Files.list(root)) {
+            leftovers = entries.filter(p -> p.getFileName().toString().startsWith(CheckpointLayout.STAGING_PREFIX))
+                    .toList();
+        }
+        for (Path leftover : leftovers) {
+            deleteTree(leftover);
+        }
+        if (!leftovers.isEmpty()) {
+            LOG.warn("checkpoint root {}: removed {} staging entries left by an interrupted run", root,
+                    leftovers.size());
+        }
+        return leftovers.size();
+    }
+
+    /** Points {@code latest} at a published checkpoint, atomically. */
+    public void pointLatestAt(CheckpointId id) throws IOException {
+        if (!Files.isDirectory(directoryOf(id))) {
+            throw new IllegalArgumentException("checkpoint " + id + " is not published under " + root);
+        }
+        updateLatest(id);
+    }
+
     private void moveIntoPlace(Path staging, Path target, CheckpointId id) throws IOException {
         if (Files.exists(target)) {
             Path replaced = Files.createTempDirectory(root, CheckpointLayout.STAGING_PREFIX + "replaced-");
@@ -102,8 +160,28 @@ public final class CheckpointStore {
     private void updateLatest(CheckpointId id) throws IOException {
         Path temp = Files.createTempFile(root, CheckpointLayout.STAGING_PREFIX + "latest-", ".tmp");
         Files.writeString(temp, id.name() + "\n", StandardCharsets.UTF_8);
+        sync(temp);
         Files.move(temp, root.resolve(CheckpointLayout.LATEST), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
+        sync(root);
+    }
+
+    /** Flushes every file of a directory tree, then the directories themselves. */
+    private static void syncTree(Path directory) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : paths) {
+            sync(path);
+        }
+    }
+
+    /** Flushes a file or, on Linux, a directory's entries; opening for read is enough for fsync. */
+    private static void sync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     /** Returns the report as JSON: ids, path, steps, loss, metrics and duration in milliseconds. */

@@ -26,7 +26,8 @@ import io.prefstream.trainer.model.SequenceLogProbs;
  * Runs the minibatch Adam steps of one round on a {@link RoundTable} under the {@link SpacLoss}.
  *
  * <p>Each step scores chosen, rejected and self-play sequences of the batch in one forward pass;
- * the reference scores come from the table and carry no gradient.
+ * the reference scores come from the table and carry no gradient. Every call builds a fresh Adam,
+ * so no optimiser state outlives the round.
  */
 final class PreferenceFitter {
 

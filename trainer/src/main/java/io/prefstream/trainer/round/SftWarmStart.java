@@ -23,6 +23,9 @@ import io.prefstream.trainer.model.SequenceBatch;
 
 /**
  * Round 0: supervised fine-tuning on the chosen responses of the train split, giving {@code pi_0 = pi_ref}.
+ *
+ * <p>Starts a fresh Adam whose state is dropped when the stage ends, so a checkpoint holds no
+ * optimiser state. Its randomness (batch order, engine seed) comes from {@link Seeds} for round 0.
  */
 public final class SftWarmStart {
 
@@ -55,6 +58,7 @@ public final class SftWarmStart {
         double first = Double.NaN;
         double last = Double.NaN;
         int steps = 0;
+        Seeds.seedEngine(config.seed(), 0);
         try (Trainer trainer = policy.djlModel().newTrainer(training)) {
             trainer.initialize(new Shape(1, policy.spec().maxPositions()));
             for (int epoch = 0; epoch < config.sftEpochs(); epoch++) {

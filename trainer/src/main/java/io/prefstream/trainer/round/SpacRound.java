@@ -23,6 +23,12 @@ import io.prefstream.trainer.model.TokenPicker;
 /**
  * One SPAC round {@code t}: pick the round's prompts, sample self-play responses from
  * {@code pi_t}, score every sequence once under {@code pi_t} and {@code pi_ref}, then fit.
+ *
+ * <p>A round's result depends only on {@code pi_t}, {@code pi_ref}, the train split and the
+ * config: every random draw (prompt subset, self-play tokens, batch order, the engine seed) comes
+ * from {@link Seeds} for (seed, round), and each round starts a fresh Adam whose moments are
+ * dropped when the round ends. No optimiser state carries from one round to the next, so none is
+ * checkpointed, and a run resumed from {@code pi_t}'s checkpoint repeats the round exactly.
  */
 public final class SpacRound {
 
@@ -59,6 +65,7 @@ public final class SpacRound {
      */
     public RoundOutcome run(int round, LanguageModel policy, LanguageModel reference, boolean startIsReference,
             List<PreferenceExample> train, String runId) {
+        Seeds.seedEngine(config.seed(), round);
         List<PreferenceExample> pairs = select(train, round);
         List<PreferenceExample> rows = new ArrayList<>();
         List<TokenizedSequence> selfPlay = List.of();

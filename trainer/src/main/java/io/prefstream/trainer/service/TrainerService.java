@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,8 +43,9 @@ import io.prefstream.trainer.round.RoundReport;
  * <p>Idempotent on replays: a snapshot whose run completed is recorded under
  * {@code <checkpoint root>/completed/<snapshot id>} and skipped when announced again. The
  * offset of an announcement is committed only after its run completes, so a crash mid-run
- * means the announcement is delivered again and the run starts over. Snapshots with fewer new
- * records than the configured minimum are skipped (the first snapshot is always trained).
+ * means the announcement is delivered again and the run resumes after its last published
+ * round. Snapshots with fewer new records than the configured minimum are skipped (the first
+ * snapshot is always trained).
  *
  * <p>Not thread-safe. The caller owns the service and must close it.
  */
@@ -176,21 +178,25 @@ public final class TrainerService implements AutoCloseable {
             }
             LOG.info("training on snapshot {} ({} records, manifest sha256 {})", snapshotId,
                     snapshot.records().size(), snapshot.manifestSha256());
-            List<TrainingOutcome.Round> rounds = new ArrayList<>();
-            new SpacTrainingRun().run(snapshot, config, checkpointRoot, report -> {
-                publisher.announce(CheckpointPublisher.announcement(report.checkpointId(), report.round(),
-                        snapshotId, snapshot.manifestSha256(), report.parentCheckpoint(),
-                        report.checkpointPath().toAbsolutePath().toString(), report.metrics()));
+            Set<String> announced = new HashSet<>();
+            List<RoundReport> reports = new SpacTrainingRun().run(snapshot, config, checkpointRoot, report -> {
+                announce(snapshot, report);
+                announced.add(report.checkpointId());
                 meters.onRound(report);
-                rounds.add(summarise(report));
             });
+            // Rounds published before a crash come back from the checkpoints without passing the
+            // listener; announcing them again is harmless (consumers key on the checkpoint id) and
+            // covers a crash between publishing a round and announcing it.
+            reports.stream().filter(r -> !announced.contains(r.checkpointId())).forEach(r -> announce(snapshot, r));
             markCompleted(marker);
-            return Optional.of(new TrainingOutcome(snapshotId, List.copyOf(rounds)));
+            return Optional.of(new TrainingOutcome(snapshotId,
+                    reports.stream().map(TrainerService::summarise).toList()));
         } catch (IOException e) {
             meters.failed();
             throw new UncheckedIOException("cannot train on snapshot " + snapshotId, e);
         } catch (RuntimeException e) {
             meters.failed();
+            LOG.error("training on snapshot {} failed: {}", snapshotId, e.getMessage());
             throw e;
         }
     }
@@ -206,6 +212,12 @@ public final class TrainerService implements AutoCloseable {
             LOG.warn("cannot read the time of {}; checkpoint age unknown until the next round", pointer, e);
             return Optional.empty();
         }
+    }
+
+    private void announce(SnapshotReader.Snapshot snapshot, RoundReport report) {
+        publisher.announce(CheckpointPublisher.announcement(report.checkpointId(), report.round(),
+                snapshot.manifest().snapshotId(), snapshot.manifestSha256(), report.parentCheckpoint(),
+                report.checkpointPath().toAbsolutePath().toString(), report.metrics()));
     }
 
     private static TrainingOutcome.Round summarise(RoundReport report) {

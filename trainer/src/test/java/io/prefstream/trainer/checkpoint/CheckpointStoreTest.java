@@ -60,7 +60,8 @@ class CheckpointStoreTest {
             assertThat(published).isEqualTo(root.toAbsolutePath().resolve("v000001-r0"));
             try (Stream<Path> files = Files.list(published)) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("policy-0000.params",
-                        CheckpointLayout.CONFIG, CheckpointLayout.REPORT, CheckpointLayout.LINEAGE);
+                        CheckpointLayout.CONFIG, CheckpointLayout.TOKENIZER, CheckpointLayout.REPORT,
+                        CheckpointLayout.LINEAGE);
             }
             try (Stream<Path> entries = Files.list(root)) {
                 assertThat(entries.map(p -> p.getFileName().toString()))
