@@ -35,6 +35,7 @@ import io.prefstream.schemas.snapshot.Hashing;
 import io.prefstream.schemas.snapshot.PromptSplit;
 import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotManifest;
+import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
@@ -235,9 +236,10 @@ public final class SnapshotWriter {
         SnapshotFiles.writeRecords(recordsFile, sorted, snapshotId + ":" + records.size() + ":"
                 + (records.isEmpty() ? "" : records.firstKey() + ":" + records.lastKey()));
         long eval = sorted.stream().filter(r -> split.isEval(r.getPrompt())).count();
-        long parentRecords = parent.map(m -> m.counts().records()).orElse(0L);
+        Set<String> parentKeys = parentContentKeys(parent);
+        long newRecords = records.keySet().stream().filter(key -> !parentKeys.contains(key)).count();
         SnapshotManifest.Counts counts = new SnapshotManifest.Counts(sorted.size(),
-                Math.max(0, sorted.size() - parentRecords), sorted.size() - eval, eval, duplicates,
+                newRecords, sorted.size() - eval, eval, duplicates,
                 byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, deleted);
         SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();
         files.put(SnapshotLayout.RECORDS,
@@ -257,6 +259,18 @@ public final class SnapshotWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the time of snapshot " + dir, e);
         }
+    }
+
+    /** Reads the content keys of the parent snapshot, so that "new" means "not in the parent". */
+    private Set<String> parentContentKeys(Optional<SnapshotManifest> parent) throws IOException {
+        if (parent.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> keys = new HashSet<>();
+        for (PreferenceRecord record : SnapshotReader.read(store.directoryOf(parent.get().snapshotId())).records()) {
+            keys.add(record.getContentKey());
+        }
+        return keys;
     }
 
     private Result resultOf(SnapshotManifest manifest, boolean created, long startedNanos) throws IOException {

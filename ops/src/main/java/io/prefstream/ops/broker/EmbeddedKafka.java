@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,18 +40,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration OWNER_GRACE = Duration.ofSeconds(20);
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Path dataDir;
     private final int port;
     private final Process process;
     private final Thread shutdownHook;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private EmbeddedKafka(Path dataDir, int port, Process process) {
         this.dataDir = dataDir;
         this.port = port;
         this.process = process;
-        this.shutdownHook = new Thread(this::stopProcess, "embedded-kafka-shutdown");
+        this.shutdownHook = new Thread(this::stopWhenOwnerIsDone, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -101,6 +104,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         stopProcess();
+        closed.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -109,7 +113,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void stopProcess() {
+    /**
+     * On JVM exit the owner usually closes its Kafka clients and then this broker; stopping the
+     * broker first would leave those clients hanging until their timeouts. So the hook waits for
+     * the owner, and stops the broker itself only if the owner never gets there.
+     */
+    private void stopWhenOwnerIsDone() {
+        try {
+            closed.await(OWNER_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopProcess();
+    }
+
+    private synchronized void stopProcess() {
         if (!process.isAlive()) {
             return;
         }

@@ -34,6 +34,9 @@ public final class Launcher {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "file not found: " + missing.getFile();
+        }
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             text.append(": ").append(cause.getMessage());

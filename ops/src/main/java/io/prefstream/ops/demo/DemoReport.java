@@ -54,10 +54,14 @@ public record DemoReport(Path input, ImportSummary imported, OutcomeCounter.Tota
                 m.files().get(io.prefstream.schemas.snapshot.SnapshotLayout.RECORDS).sha256());
         out.printf("                manifest sha256 %s%n", snapshot.manifestSha256());
         out.printf("                %s%n", snapshot.directory().toAbsolutePath());
-        out.printf("%-7s %-9s %-10s %-10s %-9s %s%n", "round", "loss", "eval acc", "margin", "time", "checkpoint");
+        out.println("round 0 is the supervised warm start (loss: token cross-entropy); rounds 1.. are SPAC"
+                + " (loss: the preference objective); eval columns are on the held-out split");
+        out.printf("%-7s %-9s %-10s %-10s %-9s %-9s %s%n", "round", "loss", "eval acc", "margin", "KL", "time",
+                "checkpoint");
         for (TrainingOutcome.Round round : rounds) {
-            out.printf("%-7s %-9.4f %-10.3f %-10.4f %-9s %s%n", round.round() == 0 ? "0 (sft)" : round.round(),
-                    round.loss(), round.rewardAccuracy(), round.margin(), String.format("%.1f s", round.seconds()),
+            out.printf("%-7s %-9.4f %-10.3f %-10.4f %-9.3f %-9s %s%n", round.round() == 0 ? "0 (sft)" : round.round(),
+                    round.loss(), round.rewardAccuracy(), round.margin(),
+                    round.metrics().getOrDefault("eval.kl", Double.NaN), String.format("%.1f s", round.seconds()),
                     round.checkpoint().toAbsolutePath());
         }
         out.printf("stage times     %s%n", stageLine);

@@ -176,7 +176,24 @@ abstract class IngestScenarios {
         assertThat(next.created()).isTrue();
         assertThat(next.manifest().version()).isEqualTo(2);
         assertThat(next.manifest().counts().deleted()).isEqualTo(1);
+        assertThat(next.manifest().counts().newRecords()).isZero();
         assertThat(SnapshotReader.read(next.directory()).records()).extracting(PreferenceRecord::getId)
                 .containsExactlyInAnyOrder("r-001", "r-003");
+    }
+
+    @Test
+    void shouldCountOnlyRecordsAbsentFromParentAsNew() throws IOException {
+        freshTopics();
+        SnapshotWriter writer = new SnapshotWriter(kafka(), topics, new SnapshotStore(work.resolve("snapshots")), 0.1);
+        try (IngestService service = ingest()) {
+            awaitJudged(importFile(CASES.resolve("02-hh-multiturn-prompt.jsonl")).judged());
+            assertThat(writer.cut().orElseThrow().manifest().counts().newRecords()).isEqualTo(2);
+
+            awaitJudged(2 + importFile(CASES.resolve("10-redelivered-duplicates.jsonl")).judged());
+        }
+        SnapshotWriter.Result second = writer.cut().orElseThrow();
+
+        assertThat(second.manifest().counts().records()).isEqualTo(5);
+        assertThat(second.manifest().counts().newRecords()).isEqualTo(3);
     }
 }
