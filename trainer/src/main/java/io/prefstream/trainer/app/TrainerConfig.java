@@ -47,7 +47,7 @@ import io.prefstream.trainer.model.ModelSpec;
  * @param device DJL device name; default cpu
  * @param maxSequenceLength most ids per sequence, BOS and EOS included; default 160
  * @param maxResponseTokens most response tokens kept per sequence; default 96
- * @param sftEpochs passes of the warm start over the chosen responses; default 3
+ * @param sftEpochs passes of the warm start over the chosen responses; default 2
  * @param promptsPerRound most training pairs (prompts) used per round, a fresh seeded draw each round,
  *     0 for all; default 1024
  * @param evalSamplePrompts most eval prompts sampled for length and KL, 0 for none; default 64
@@ -175,7 +175,7 @@ public record TrainerConfig(
     public static TrainerConfig preset(String name) {
         TrainerConfig defaults = new TrainerConfig(SPAC, 0.1, 1.0, 1.0, PessimismForm.LOGSIGMOID_DIFF,
                 DataResponses.CHOSEN_AND_REJECTED, ReferencePolicy.PI_T, 2, 1, 1, 1.0, 0.9, 64, 5e-4, 1e-3, 16,
-                42L, ModelSpec.SMALL, "cpu", 160, 96, 3, 1024, 64, 64);
+                42L, ModelSpec.SMALL, "cpu", 160, 96, 2, 1024, 64, 64);
         return defaults.withObjective(name);
     }
 
