@@ -12,23 +12,33 @@ import io.prefstream.ingest.metrics.RecordOutcomeMeters;
 import io.prefstream.schemas.v1.PreferenceRecord;
 
 /**
- * Keeps the first record for each content key and marks every later one as a duplicate.
+ * Decides for each valid record whether it is a new pair, a vote for a kept pair, a conflicting
+ * judgment of a kept pair, or a duplicate.
  *
- * <p>Input must be partitioned by content key, so that every copy of a pair reaches the same
- * task whatever partition it arrived on. The store maps content key to the id of the kept
- * record: a hash and an id per distinct pair, never the text. State is not windowed; a
- * snapshot must never hold a duplicate however far apart the copies arrive.
+ * <p>Input must be partitioned by pair key, so that every copy of a pair, in either
+ * orientation, reaches the same task whatever partition it arrived on. A voter is the record's
+ * annotator, or its source when it names no annotator: a repeat from the same voter (a
+ * redelivery, a re-import) is a duplicate; the same orientation from a new voter adds its
+ * votes to the kept row; the other orientation opens a conflicting row, which the snapshot's
+ * conflict policy resolves. The store maps pair key to {@link PairVotes}: ids, counts and short
+ * voter hashes, never text. State is not windowed.
+ *
+ * <p>Accepted-topic records carry a {@value #OUTCOME_HEADER} header: {@code first}, {@code vote}
+ * or {@code conflict}.
  */
 public final class DedupProcessor extends ContextualProcessor<String, PreferenceRecord, String, DedupVerdict> {
 
     /** Name of the dedup key-value store. */
-    public static final String STORE = "dedup-content-keys";
+    public static final String STORE = "dedup-pairs";
+
+    /** Header naming the outcome of an accepted-topic record. */
+    public static final String OUTCOME_HEADER = "prefs.outcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
 
     private final RecordOutcomeMeters outcomes;
     private final DedupStoreEntries storeEntries;
-    private KeyValueStore<String, String> seen;
+    private KeyValueStore<String, String> pairs;
     private String taskId;
 
     /** Creates a processor that counts into meters nobody reads. */
@@ -50,9 +60,9 @@ public final class DedupProcessor extends ContextualProcessor<String, Preference
     @Override
     public void init(ProcessorContext<String, DedupVerdict> context) {
         super.init(context);
-        this.seen = context.getStateStore(STORE);
+        this.pairs = context.getStateStore(STORE);
         this.taskId = context.taskId().toString();
-        storeEntries.started(taskId, seen.approximateNumEntries());
+        storeEntries.started(taskId, pairs.approximateNumEntries());
     }
 
     @Override
@@ -62,17 +72,50 @@ public final class DedupProcessor extends ContextualProcessor<String, Preference
 
     @Override
     public void process(Record<String, PreferenceRecord> candidate) {
-        String key = candidate.key();
-        String keptId = seen.get(key);
-        if (keptId == null) {
-            seen.put(key, candidate.value().getId());
-            outcomes.accepted();
+        PreferenceRecord record = candidate.value();
+        String stored = pairs.get(candidate.key());
+        PairVotes state = stored == null ? PairVotes.empty() : PairVotes.decode(stored);
+        DedupVerdict verdict = judge(state, record);
+        if (verdict.kind() != DedupVerdict.Kind.DUPLICATE) {
+            pairs.put(candidate.key(), state.encode());
+        }
+        count(verdict.kind(), stored == null);
+        Record<String, PreferenceRecord> out = candidate.withKey(record.getContentKey()).withValue(record);
+        out.headers().remove(OUTCOME_HEADER);
+        out.headers().add(OUTCOME_HEADER, verdict.kind().name().toLowerCase(java.util.Locale.ROOT)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        context().forward(out.withValue(verdict));
+    }
+
+    private static DedupVerdict judge(PairVotes state, PreferenceRecord record) {
+        String key = record.getContentKey();
+        String voter = record.getAnnotatorId() != null ? "annotator:" + record.getAnnotatorId()
+                : "source:" + record.getSource();
+        PairVotes.Orientation kept = state.orientation(key);
+        if (kept == null) {
+            boolean conflict = state.hasOtherThan(key);
+            state.open(key, record.getId(), record.getVotes(), voter);
+            return new DedupVerdict(record, conflict ? DedupVerdict.Kind.CONFLICT : DedupVerdict.Kind.FIRST);
+        }
+        if (state.hasVoted(key, voter)) {
+            LOG.debug("duplicate {} of kept record {} (content key {})", record.getId(), kept.keptId(), key);
+            return new DedupVerdict(record, DedupVerdict.Kind.DUPLICATE);
+        }
+        int total = state.addVote(key, record.getVotes(), voter);
+        PreferenceRecord vote = PreferenceRecord.newBuilder(record).setId(kept.keptId()).setVotes(total).build();
+        return new DedupVerdict(vote, DedupVerdict.Kind.VOTE);
+    }
+
+    private void count(DedupVerdict.Kind kind, boolean newPair) {
+        switch (kind) {
+            case FIRST -> outcomes.accepted();
+            case VOTE -> outcomes.voteAdded();
+            case CONFLICT -> outcomes.conflict();
+            case DUPLICATE -> outcomes.duplicate();
+            default -> throw new IllegalStateException("unknown verdict " + kind);
+        }
+        if (newPair) {
             storeEntries.added(taskId);
-            context().forward(candidate.withValue(DedupVerdict.accepted(candidate.value())));
-        } else {
-            LOG.debug("duplicate {} of kept record {} (content key {})", candidate.value().getId(), keptId, key);
-            outcomes.duplicate();
-            context().forward(candidate.withValue(DedupVerdict.duplicate(candidate.value())));
         }
     }
 }

@@ -25,6 +25,20 @@ public final class ContentKey {
         return ofNormalised(normalise(prompt, config), normalise(chosen, config), normalise(rejected, config));
     }
 
+    /**
+     * Returns the key of the unordered pair: the smaller of the content keys of the pair and of
+     * its reverse (chosen and rejected swapped), so both orientations share it.
+     */
+    public static String pairOf(final String prompt, final String chosen, final String rejected,
+            final ParserConfig config) {
+        final String p = normalise(prompt, config);
+        final String c = normalise(chosen, config);
+        final String r = normalise(rejected, config);
+        final String forward = ofNormalised(p, c, r);
+        final String reverse = ofNormalised(p, r, c);
+        return forward.compareTo(reverse) <= 0 ? forward : reverse;
+    }
+
     /** Returns the content key of a pair under the default normalisation settings. */
     public static String of(final String prompt, final String chosen, final String rejected) {
         return of(prompt, chosen, rejected, ParserConfig.defaults());

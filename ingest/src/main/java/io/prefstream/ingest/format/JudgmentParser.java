@@ -76,6 +76,7 @@ public final class JudgmentParser {
                 .setId(attributes.id())
                 .setSource(source)
                 .setContentKey(contentKey)
+                .setPairKey(ContentKey.pairOf(pair.prompt(), pair.chosen(), pair.rejected(), config))
                 .setPrompt(pair.prompt())
                 .setPromptMessages(pair.promptMessages())
                 .setChosen(pair.chosen())

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
+import io.prefstream.ingest.dedup.DedupProcessor;
 import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.DeadLetter;
@@ -36,6 +37,8 @@ public final class OutcomeCounter implements AutoCloseable {
     private final AvroSerde<DeadLetter> deadLetters = AvroSerdes.deadLetter();
     private final SortedMap<String, Long> deadLetteredByReason = new TreeMap<>();
     private long accepted;
+    private long votes;
+    private long conflicts;
     private long duplicates;
 
     /** Starts counting from the beginning of each topic. */
@@ -59,7 +62,7 @@ public final class OutcomeCounter implements AutoCloseable {
     public Totals poll() {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
             if (record.topic().equals(topics.accepted())) {
-                accepted++;
+                countAccepted(RawHeaders.text(record.headers(), DedupProcessor.OUTCOME_HEADER, "first"));
             } else if (record.topic().equals(topics.duplicates())) {
                 duplicates++;
             } else {
@@ -70,19 +73,30 @@ public final class OutcomeCounter implements AutoCloseable {
         return totals();
     }
 
+    private void countAccepted(String outcome) {
+        switch (outcome) {
+            case "vote" -> votes++;
+            case "conflict" -> conflicts++;
+            default -> accepted++;
+        }
+    }
+
     /** Returns the totals so far. */
     public Totals totals() {
-        return new Totals(accepted, duplicates, new TreeMap<>(deadLetteredByReason));
+        return new Totals(accepted, votes, conflicts, duplicates, new TreeMap<>(deadLetteredByReason));
     }
 
     /**
      * Outcome totals.
      *
-     * @param accepted records accepted
+     * @param accepted records accepted as new pairs
+     * @param votes records that added a vote to a kept pair
+     * @param conflicts records that judged a kept pair the other way round (new rows)
      * @param duplicates records recognised as duplicates
      * @param deadLetteredByReason dead letters per reason code
      */
-    public record Totals(long accepted, long duplicates, SortedMap<String, Long> deadLetteredByReason) {
+    public record Totals(long accepted, long votes, long conflicts, long duplicates,
+            SortedMap<String, Long> deadLetteredByReason) {
 
         /** Returns all dead letters. */
         public long deadLettered() {
@@ -91,7 +105,7 @@ public final class OutcomeCounter implements AutoCloseable {
 
         /** Returns all outcomes. */
         public long total() {
-            return accepted + duplicates + deadLettered();
+            return accepted + votes + conflicts + duplicates + deadLettered();
         }
     }
 

@@ -42,6 +42,10 @@ public final class IngestMeters {
     public static final String ACCEPTED = "accepted";
     /** Outcome of every later copy. */
     public static final String DUPLICATE = "duplicate";
+    /** Outcome of a copy of a kept pair from a new annotator: adds a vote, not a row. */
+    public static final String VOTE_ADDED = "vote_added";
+    /** Outcome of a pair judged the other way round from a kept one. */
+    public static final String CONFLICT = "conflict";
     /** Outcome of a record that failed validation. */
     public static final String DEAD_LETTERED = "dead_lettered";
     /** Reason tag of records that were not dead-lettered. */

@@ -24,6 +24,8 @@ public final class RecordOutcomeMeters implements MeterBinder {
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder votes = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
     private final Map<RejectReason, LongAdder> deadLettered = new EnumMap<>(RejectReason.class);
 
     /** Creates the counters, all at zero. */
@@ -43,6 +45,16 @@ public final class RecordOutcomeMeters implements MeterBinder {
         duplicates.increment();
     }
 
+    /** Counts a copy from a new annotator that added a vote to a kept pair. */
+    public void voteAdded() {
+        votes.increment();
+    }
+
+    /** Counts a pair judged the other way round from a kept one. */
+    public void conflict() {
+        conflicts.increment();
+    }
+
     /** Counts a record that failed validation for the given reason. */
     public void deadLettered(RejectReason reason) {
         deadLettered.get(reason).increment();
@@ -52,6 +64,8 @@ public final class RecordOutcomeMeters implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         register(registry, IngestMeters.ACCEPTED, IngestMeters.NO_REASON, accepted);
         register(registry, IngestMeters.DUPLICATE, IngestMeters.NO_REASON, duplicates);
+        register(registry, IngestMeters.VOTE_ADDED, IngestMeters.NO_REASON, votes);
+        register(registry, IngestMeters.CONFLICT, IngestMeters.NO_REASON, conflicts);
         deadLettered.forEach((reason, count) -> register(registry, IngestMeters.DEAD_LETTERED, reason.name(), count));
     }
 

@@ -60,6 +60,7 @@ public final class SnapshotWriter {
     private final SnapshotStore store;
     private final PromptSplit split;
     private final SnapshotMeters meters;
+    private ConflictPolicy conflictPolicy = ConflictPolicy.MAJORITY;
 
     /**
      * Creates a writer whose meters nobody reads.
@@ -91,6 +92,16 @@ public final class SnapshotWriter {
         this.meters = meters;
         store.latest().ifPresent(
                 m -> meters.found(PublishedSnapshot.of(m, publishedAt(store.directoryOf(m.snapshotId())))));
+    }
+
+    /**
+     * Sets how pairs judged both ways round are resolved (default {@link ConflictPolicy#MAJORITY}).
+     *
+     * @return this writer
+     */
+    public SnapshotWriter withConflictPolicy(ConflictPolicy policy) {
+        this.conflictPolicy = policy;
+        return this;
     }
 
     /**
@@ -156,6 +167,7 @@ public final class SnapshotWriter {
             SortedMap<String, PreferenceRecord> records = readAccepted(scan, acceptedEnds, arrivals);
             Deletions deletions = Deletions.read(scan, topics.deletions(), deletionEnds);
             long deleted = deletions.removeFrom(records);
+            ConflictPolicy.Resolution conflicts = conflictPolicy.resolve(records);
             if (records.isEmpty() && parent.isEmpty()) {
                 LOG.info("no snapshot cut: nothing accepted yet");
                 return Optional.empty();
@@ -163,7 +175,8 @@ public final class SnapshotWriter {
             long duplicates = scan.scan(topics.duplicates(), offsets.get(topics.duplicates()), r -> { });
             SortedMap<String, Long> byReason = countDeadLetters(scan, offsets.get(topics.deadLetter()));
             int version = parent.map(SnapshotManifest::version).orElse(0) + 1;
-            SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason, deleted);
+            SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason, deleted,
+                    conflicts);
             Result result = resultOf(manifest, true, started);
             meters.published(PublishedSnapshot.of(manifest, Instant.now()), trigger, arrivals.millis());
             LOG.info("snapshot {} published: {} records ({} new, {} train, {} eval), {} duplicates, {} dead-lettered,"
@@ -209,7 +222,12 @@ public final class SnapshotWriter {
             arrivals.observe(r.partition(), r.offset(), r.timestamp());
             // The topology emits each content key once; keeping the first guards the snapshot
             // against a copy that could only come from a misconfigured second pipeline.
-            byKey.putIfAbsent(record.getContentKey(), record);
+            // The first copy keeps its text and id; later versions of the same content key are votes
+            // from other annotators and only raise the count.
+            byKey.merge(record.getContentKey(), record, (kept, vote) -> {
+                kept.setVotes(Math.max(kept.getVotes(), vote.getVotes()));
+                return kept;
+            });
         });
         return byKey;
     }
@@ -224,7 +242,8 @@ public final class SnapshotWriter {
 
     private SnapshotManifest write(int version, Optional<SnapshotManifest> parent,
             SortedMap<String, SortedMap<Integer, Long>> offsets, SortedMap<String, PreferenceRecord> records,
-            long duplicates, SortedMap<String, Long> byReason, long deleted) throws IOException {
+            long duplicates, SortedMap<String, Long> byReason, long deleted, ConflictPolicy.Resolution conflicts)
+            throws IOException {
         String snapshotId = SnapshotManifest.idOf(version);
         Files.createDirectories(store.root());
         Path staging = store.root().resolve(SnapshotLayout.STAGING_PREFIX + snapshotId + "-" + ProcessHandle.current().pid());
@@ -240,7 +259,8 @@ public final class SnapshotWriter {
         long newRecords = records.keySet().stream().filter(key -> !parentKeys.contains(key)).count();
         SnapshotManifest.Counts counts = new SnapshotManifest.Counts(sorted.size(),
                 newRecords, sorted.size() - eval, eval, duplicates,
-                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, deleted);
+                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, deleted,
+                conflicts.conflictingPairs(), conflicts.droppedRecords(), conflictPolicy.name());
         SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();
         files.put(SnapshotLayout.RECORDS,
                 new SnapshotManifest.FileEntry(Hashing.sha256Hex(recordsFile), Files.size(recordsFile)));

@@ -31,14 +31,14 @@ import io.prefstream.schemas.v1.PreferenceRecord;
  *
  * <pre>
  * raw --parse--+--invalid--> dead-letter
- *              +--valid--> repartition by content key --dedup--+--first--> accepted
- *                                                              +--repeat--> duplicates
+ *              +--valid--> repartition by pair key --dedup--+--first, vote, conflict--> accepted
+ *                                                           +--repeat--> duplicates
  * </pre>
  */
 public final class IngestTopology {
 
     /** Name of the repartition step; Kafka Streams derives the internal topic name from it. */
-    public static final String BY_CONTENT_KEY = "by-content-key";
+    public static final String BY_PAIR_KEY = "by-pair-key";
 
     private IngestTopology() {
     }
@@ -89,7 +89,7 @@ public final class IngestTopology {
 
         Map<String, KStream<String, DedupVerdict>> byNovelty = byValidity.get("validity-valid")
                 .mapValues(outcome -> ((Outcome.Valid) outcome).record(), Named.as("unwrap-valid"))
-                .repartition(Repartitioned.with(Serdes.String(), records).withName(BY_CONTENT_KEY))
+                .repartition(Repartitioned.with(Serdes.String(), records).withName(BY_PAIR_KEY))
                 .process(() -> new DedupProcessor(outcomes, storeEntries), Named.as("dedup"), DedupProcessor.STORE)
                 .split(Named.as("novelty-"))
                 .branch((key, verdict) -> verdict.duplicate(), Branched.as("duplicate"))

@@ -16,7 +16,8 @@ import io.prefstream.ingest.kafka.RawHeaders;
 import io.prefstream.ingest.metrics.RecordOutcomeMeters;
 
 /**
- * Parses and validates one raw message. Valid records are re-keyed by content key; anything
+ * Parses and validates one raw message. Valid records are re-keyed by pair key (both
+ * orientations of a pair share it); anything
  * else becomes a dead letter keyed by its record reference. Never throws for bad input.
  */
 final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, Outcome> {
@@ -43,7 +44,8 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, O
                 ? new ParseResult.Rejected(RejectReason.NOT_AN_OBJECT, null, recordRef + ": record value is null")
                 : parser.parse(raw.value(), source, recordRef);
         if (result instanceof ParseResult.Accepted accepted) {
-            context().forward(raw.withKey(accepted.record().getContentKey()).withValue(new Outcome.Valid(accepted.record())));
+            context().forward(raw.withKey(accepted.record().getPairKey())
+                    .withValue(new Outcome.Valid(accepted.record())));
         } else if (result instanceof ParseResult.Rejected rejected) {
             LOG.debug("rejected {} at {}-{}@{}: {} {}", recordRef, where.topic(), where.partition(), where.offset(),
                     rejected.reason(), rejected.field());

@@ -76,7 +76,8 @@ class TopologyMetersTest {
     @Test
     void shouldRegisterOneSeriesPerOutcomeAndReasonBeforeAnyRecord() {
         assertThat(registry.find(IngestMeters.RECORDS).functionCounters())
-                .hasSize(2 + RejectReason.values().length)
+                .as("accepted, duplicate, vote_added, conflict, and one per reject reason")
+                .hasSize(4 + RejectReason.values().length)
                 .allSatisfy(counter -> assertThat(counter.getId().getBaseUnit()).isEqualTo("records"));
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.prefstream.ingest.app.IngestTopics;
+import io.prefstream.ingest.dedup.DedupProcessor;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.kafka.RawHeaders;
@@ -120,5 +121,44 @@ class IngestTopologyTest {
 
         assertThat(deadLetters.readValue().getReason()).isEqualTo("NOT_AN_OBJECT");
         assertThat(accepted.readValuesToList()).hasSize(1);
+    }
+
+    private static String header(TestRecord<String, PreferenceRecord> record) {
+        return new String(record.headers().lastHeader(DedupProcessor.OUTCOME_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldAddVoteWhenAnotherAnnotatorJudgesTheSamePair() {
+        send("test.jsonl:1", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-1\"}");
+        send("test.jsonl:2", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-2\"}");
+        send("test.jsonl:3", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-2\"}");
+
+        List<TestRecord<String, PreferenceRecord>> rows = accepted.readRecordsToList();
+
+        assertThat(rows).extracting(IngestTopologyTest::header).containsExactly("first", "vote");
+        assertThat(rows.get(1).value().getId()).as("a vote names the kept record").isEqualTo("test.jsonl:1");
+        assertThat(rows.get(1).value().getVotes()).isEqualTo(2);
+        assertThat(duplicates.readValuesToList()).extracting(PreferenceRecord::getId).containsExactly("test.jsonl:3");
+    }
+
+    @Test
+    void shouldMarkReverseJudgmentAsConflictOnTheSamePairKey() {
+        send("test.jsonl:1", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-1\"}");
+        send("test.jsonl:2", "{\"prompt\":\"p\",\"chosen\":\"b\",\"rejected\":\"a\",\"annotator_id\":\"ann-2\"}");
+
+        List<TestRecord<String, PreferenceRecord>> rows = accepted.readRecordsToList();
+
+        assertThat(rows).extracting(IngestTopologyTest::header).containsExactly("first", "conflict");
+        assertThat(rows.get(0).value().getPairKey()).isEqualTo(rows.get(1).value().getPairKey());
+        assertThat(rows.get(0).value().getContentKey()).isNotEqualTo(rows.get(1).value().getContentKey());
+    }
+
+    @Test
+    void shouldTreatRepeatWithNewIdFromSameSourceAsDuplicate() {
+        send("test.jsonl:1", "{\"id\":\"r-001\",\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}");
+        send("test.jsonl:2", "{\"id\":\"r-004\",\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}");
+
+        assertThat(accepted.readValuesToList()).hasSize(1);
+        assertThat(duplicates.readValuesToList()).extracting(PreferenceRecord::getId).containsExactly("r-004");
     }
 }

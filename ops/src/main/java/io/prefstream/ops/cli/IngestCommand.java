@@ -21,6 +21,7 @@ import io.prefstream.ingest.kafka.OutcomeCounter;
 import io.prefstream.ingest.metrics.SnapshotMeters;
 import io.prefstream.ingest.metrics.SnapshotTrigger;
 import io.prefstream.ingest.snapshot.SnapshotRetention;
+import io.prefstream.ingest.snapshot.ConflictPolicy;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.ops.broker.Cluster;
@@ -84,6 +85,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
     double evalFraction;
 
+    @Option(names = "--conflict-policy", defaultValue = "MAJORITY",
+            description = "How snapshots resolve a pair judged both ways round: ${COMPLETION-CANDIDATES}"
+                    + " (default: ${DEFAULT-VALUE}).")
+    ConflictPolicy conflictPolicy;
+
     @Override
     public Integer call() throws Exception {
         IngestTopics topics = IngestTopics.defaults();
@@ -103,7 +109,8 @@ final class IngestCommand implements Callable<Integer> {
             SnapshotRetention retention = new SnapshotRetention(retainSnapshots, kafka.dataDir.resolve("checkpoints"));
             SnapshotMeters snapshotMeters = new SnapshotMeters();
             snapshotMeters.bindTo(endpoint.registry());
-            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, evalFraction, snapshotMeters);
+            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, evalFraction, snapshotMeters)
+                    .withConflictPolicy(conflictPolicy);
             writer.announcePending();
             try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
                     applicationId, stateDir, endpoint.registry());

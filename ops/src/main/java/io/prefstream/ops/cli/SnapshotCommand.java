@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.prefstream.ingest.app.IngestTopics;
+import io.prefstream.ingest.snapshot.ConflictPolicy;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import picocli.CommandLine.Command;
@@ -22,10 +23,15 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
     double evalFraction;
 
+    @Option(names = "--conflict-policy", defaultValue = "MAJORITY",
+            description = "How snapshots resolve a pair judged both ways round: ${COMPLETION-CANDIDATES}"
+                    + " (default: ${DEFAULT-VALUE}).")
+    ConflictPolicy conflictPolicy;
+
     @Override
     public Integer call() throws Exception {
         SnapshotWriter writer = new SnapshotWriter(kafka.existingCluster(), IngestTopics.defaults(),
-                new SnapshotStore(kafka.dataDir.resolve("snapshots")), evalFraction);
+                new SnapshotStore(kafka.dataDir.resolve("snapshots")), evalFraction).withConflictPolicy(conflictPolicy);
         writer.announcePending();
         Optional<SnapshotWriter.Result> result = writer.cut();
         if (result.isEmpty()) {

@@ -42,11 +42,13 @@ public record DemoReport(Path input, ImportSummary imported, OutcomeCounter.Tota
         out.printf("input           %s%n", input);
         out.printf("records read    %,d  (blank lines skipped: %d)%n", read(), imported.blank());
         out.printf("accepted        %,d%n", outcomes.accepted());
+        out.printf("votes added     %,d  (same pair from another annotator)%n", outcomes.votes());
+        out.printf("conflicts       %,d  (same pair judged the other way round)%n", outcomes.conflicts());
         out.printf("duplicates      %,d%n", outcomes.duplicates());
         out.printf("dead-lettered   %,d  %s%n", outcomes.deadLettered(), outcomes.deadLetteredByReason());
-        out.printf("reconciled      %s: read %,d = accepted %,d + duplicates %,d + dead-lettered %,d%n",
-                reconciled() ? "yes" : "NO", read(), outcomes.accepted(), outcomes.duplicates(),
-                outcomes.deadLettered());
+        out.printf("reconciled      %s: read %,d = accepted %,d + votes %,d + conflicts %,d + duplicates %,d"
+                + " + dead-lettered %,d%n", reconciled() ? "yes" : "NO", read(), outcomes.accepted(), outcomes.votes(),
+                outcomes.conflicts(), outcomes.duplicates(), outcomes.deadLettered());
         var m = snapshot.manifest();
         out.printf("snapshot        %s  %,d records (train %,d, eval %,d)%n", m.snapshotId(), m.counts().records(),
                 m.counts().train(), m.counts().eval());

@@ -196,4 +196,36 @@ abstract class IngestScenarios {
         assertThat(second.manifest().counts().records()).isEqualTo(5);
         assertThat(second.manifest().counts().newRecords()).isEqualTo(3);
     }
+
+    @Test
+    void shouldCarryVotesIntoSnapshotAndResolveConflictsByMajority() throws IOException {
+        freshTopics();
+        Path file = work.resolve("votes.jsonl");
+        Files.write(file, List.of(
+                "{\"id\":\"v1\",\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-1\"}",
+                "{\"id\":\"v2\",\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-2\"}",
+                "{\"id\":\"v3\",\"prompt\":\"p\",\"chosen\":\"b\",\"rejected\":\"a\",\"annotator_id\":\"ann-3\"}",
+                "{\"id\":\"v4\",\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-1\"}",
+                "{\"id\":\"v1\",\"prompt\":\"q\",\"chosen\":\"c\",\"rejected\":\"d\",\"annotator_id\":\"ann-1\"}"));
+        OutcomeCounter.Totals totals;
+        try (IngestService service = ingest()) {
+            totals = awaitJudged(importFile(file).judged());
+        }
+
+        SnapshotWriter.Result snapshot = new SnapshotWriter(kafka(), topics,
+                new SnapshotStore(work.resolve("snapshots")), 0.1).cut().orElseThrow();
+        List<PreferenceRecord> records = SnapshotReader.read(snapshot.directory()).records();
+
+        assertThat(totals.accepted()).as("two distinct pairs").isEqualTo(2);
+        assertThat(totals.votes()).isEqualTo(1);
+        assertThat(totals.conflicts()).isEqualTo(1);
+        assertThat(totals.duplicates()).isEqualTo(1);
+        assertThat(snapshot.manifest().counts().conflicts()).isEqualTo(1);
+        assertThat(snapshot.manifest().counts().conflictDropped()).isEqualTo(1);
+        assertThat(records).extracting(PreferenceRecord::getPrompt, PreferenceRecord::getChosen,
+                PreferenceRecord::getVotes).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("p", "a", 2), org.assertj.core.groups.Tuple.tuple("q", "c", 1));
+        assertThat(records).as("an id reused for other content is kept as its own record")
+                .extracting(PreferenceRecord::getId).containsOnly("v1");
+    }
 }

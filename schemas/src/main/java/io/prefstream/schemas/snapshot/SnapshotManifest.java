@@ -57,6 +57,9 @@ public record SnapshotManifest(
      * @param deadLettered dead-lettered inputs up to the snapshot's offsets (cumulative)
      * @param deadLetteredByReason the same, per reason code
      * @param deleted accepted records left out because a deletion request names them
+     * @param conflicts pairs judged both ways round
+     * @param conflictDropped rows the conflict policy left out
+     * @param conflictPolicy the policy applied: MAJORITY, DROP or KEEP_BOTH
      */
     public record Counts(
             @JsonProperty("records") long records,
@@ -66,7 +69,10 @@ public record SnapshotManifest(
             @JsonProperty("duplicates") long duplicates,
             @JsonProperty("dead_lettered") long deadLettered,
             @JsonProperty("dead_lettered_by_reason") SortedMap<String, Long> deadLetteredByReason,
-            @JsonProperty("deleted") long deleted) {
+            @JsonProperty("deleted") long deleted,
+            @JsonProperty("conflicts") long conflicts,
+            @JsonProperty("conflict_dropped") long conflictDropped,
+            @JsonProperty("conflict_policy") String conflictPolicy) {
     }
 
     /**
