@@ -67,6 +67,20 @@ final class IngestCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int retainSnapshots;
 
+    @Option(names = "--partitions", defaultValue = "3",
+            description = "Partitions of the record topics when this command creates them (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", defaultValue = "1",
+            description = "Replication factor of topics this command creates (default: ${DEFAULT-VALUE}; 3 in"
+                    + " production).")
+    short replicationFactor;
+
+    @Option(names = "--min-insync-replicas", defaultValue = "1",
+            description = "min.insync.replicas of topics this command creates (default: ${DEFAULT-VALUE}; 2 in"
+                    + " production).")
+    int minInSyncReplicas;
+
     @Option(names = "--http-port", defaultValue = "0",
             description = "Serve the HTTP collection endpoint (POST /v1/judgments) on this port; 0 disables it"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -103,7 +117,8 @@ final class IngestCommand implements Callable<Integer> {
                 Cluster cluster = kafka.bootstrapServers == null
                         ? Cluster.embedded(kafka.dataDir, java.util.Map.of())
                         : Cluster.external(kafka.existingCluster())) {
-            cluster.provision(topics, TopicProvisioner.defaultCheckpointTopic(), TopicProvisioner.singleNode());
+            cluster.provision(topics, TopicProvisioner.defaultCheckpointTopic(),
+                    new TopicProvisioner(partitions, replicationFactor, minInSyncReplicas));
             Path stateDir = kafka.dataDir.resolve("streams-state");
             SnapshotStore store = new SnapshotStore(kafka.dataDir.resolve("snapshots"));
             SnapshotRetention retention = new SnapshotRetention(retainSnapshots, kafka.dataDir.resolve("checkpoints"));

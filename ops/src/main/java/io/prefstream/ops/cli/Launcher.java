@@ -14,11 +14,17 @@ import picocli.CommandLine.Command;
             "3:counts do not reconcile"})
 public final class Launcher {
 
+    private static final String DJL_OFFLINE = "ai.djl.offline";
+
     private Launcher() {
     }
 
     /** Runs the launcher and exits with the command's exit code. */
     public static void main(String[] args) {
+        // Nothing is downloaded at run time: the PyTorch natives come from the jar on the class path.
+        if (System.getProperty(DJL_OFFLINE) == null) {
+            System.setProperty(DJL_OFFLINE, "true");
+        }
         System.exit(execute(args));
     }
 
