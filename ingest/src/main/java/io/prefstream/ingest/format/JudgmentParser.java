@@ -1,6 +1,8 @@
 package io.prefstream.ingest.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,6 +16,14 @@ import java.util.Objects;
  * format-specific conversion, shared prompt/response checks, optional fields. The first failure decides.
  */
 public final class JudgmentParser {
+
+    /** Longest accepted record id; ids travel as Kafka keys and in every log line. */
+    public static final int MAX_ID_CHARS = 512;
+
+    /** Room the stored form may take beyond the input limit: the content and pair keys, the source. */
+    private static final int STORED_OVERHEAD_BYTES = 1024;
+
+    private static final AvroSerde<PreferenceRecord> STORED = AvroSerdes.preferenceRecord();
 
     private final ParserConfig config;
     private final JsonObjectReader reader = new JsonObjectReader();
@@ -72,7 +82,11 @@ public final class JudgmentParser {
         final ConvertedPair pair = converters.get(format).convert(node);
         final String contentKey = validator.validate(pair);
         final RecordAttributes attributes = RecordAttributes.read(node, recordRef, config);
-        return PreferenceRecord.newBuilder()
+        if (attributes.id().length() > MAX_ID_CHARS) {
+            throw new RecordRejection(RejectReason.FIELD_TOO_LARGE, "id", String.format(
+                    "id has %d characters, more than the limit of %d", attributes.id().length(), MAX_ID_CHARS));
+        }
+        final PreferenceRecord record = PreferenceRecord.newBuilder()
                 .setId(attributes.id())
                 .setSource(source)
                 .setContentKey(contentKey)
@@ -86,6 +100,15 @@ public final class JudgmentParser {
                 .setCreatedAt(attributes.createdAt())
                 .setMetadata(attributes.metadata())
                 .build();
+        // The stored record repeats some input (a chat prompt is kept as messages and as text),
+        // so it can outgrow a line that was under the limit; Kafka would then refuse it downstream.
+        final int storedBytes = STORED.encode(record).length;
+        if (storedBytes > config.maxRecordBytes() + STORED_OVERHEAD_BYTES) {
+            throw new RecordRejection(RejectReason.RECORD_TOO_LARGE, null, String.format(
+                    "the stored record would have %d bytes, more than the limit of %d",
+                    storedBytes, config.maxRecordBytes() + STORED_OVERHEAD_BYTES));
+        }
+        return record;
     }
 
     private String decode(final byte[] line) {

@@ -67,7 +67,7 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
             return null;
         }
         if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return Instant.ofEpochMilli(value.longValue());
+            return TimestampParser.inRange(Instant.ofEpochMilli(value.longValue()), "created_at");
         }
         if (!value.isTextual()) {
             throw JsonFields.wrongType("created_at", "created_at", value, "an ISO-8601 string or epoch millis");

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 
 /** Parses ISO-8601 times: with an offset or Z, or without one (taken as UTC), or a bare date (UTC midnight). */
@@ -23,9 +24,26 @@ final class TimestampParser {
             .appendOffsetId()
             .optionalEnd()
             .optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
 
     private TimestampParser() {
+    }
+
+    /**
+     * Returns the instant if it lies in years 1 to 9999; further out it cannot be stored as epoch
+     * milliseconds on every path and is certainly not when a judgment was made.
+     */
+    static Instant inRange(final Instant instant, final String field) {
+        final int year = instant.atZone(ZoneOffset.UTC).getYear();
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new RecordRejection(RejectReason.INVALID_VALUE, field, String.format(
+                    "%s is in year %d, outside %d to %d", field, year, MIN_YEAR, MAX_YEAR));
+        }
+        return instant;
     }
 
     /**
@@ -38,13 +56,15 @@ final class TimestampParser {
         try {
             final TemporalAccessor parsed = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from,
                     LocalDate::from);
+            final Instant instant;
             if (parsed instanceof OffsetDateTime time) {
-                return time.toInstant();
+                instant = time.toInstant();
+            } else if (parsed instanceof LocalDateTime time) {
+                instant = time.toInstant(ZoneOffset.UTC);
+            } else {
+                instant = ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
-            if (parsed instanceof LocalDateTime time) {
-                return time.toInstant(ZoneOffset.UTC);
-            }
-            return ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return inRange(instant, field);
         } catch (DateTimeParseException e) {
             // The text is user data, so the detail gives only its length and where parsing stopped.
             throw new RecordRejection(RejectReason.INVALID_VALUE, field, String.format(

@@ -75,6 +75,9 @@ public final class FileImporter {
         try (LineSource lines = LineSource.open(file);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(),
                         new StringSerializer(), new ByteArraySerializer())) {
+            // Every line of a file goes to one partition, so the stream sees the file in order and
+            // the first occurrence of a repeated pair is the one kept.
+            Integer partition = Math.floorMod(sourceName.hashCode(), producer.partitionsFor(topics.raw()).size());
             Future<RecordMetadata> last = null;
             for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 String recordRef = sourceName + ":" + lines.lineNumber();
@@ -84,7 +87,7 @@ public final class FileImporter {
                 }
                 ProducerRecord<String, byte[]> record = line.length > maxRecordBytes
                         ? tooLargeLetter(recordRef, line)
-                        : new ProducerRecord<>(topics.raw(), recordRef, line);
+                        : new ProducerRecord<>(topics.raw(), partition, recordRef, line);
                 if (line.length > maxRecordBytes) {
                     tooLarge++;
                 } else {

@@ -66,8 +66,7 @@ public final class OutcomeCounter implements AutoCloseable {
             } else if (record.topic().equals(topics.duplicates())) {
                 duplicates++;
             } else {
-                String reason = deadLetters.decode(record.topic(), record.value()).getReason();
-                deadLetteredByReason.merge(reason, 1L, Long::sum);
+                deadLetteredByReason.merge(DeadLetterReasons.of(deadLetters, record), 1L, Long::sum);
             }
         }
         return totals();

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
+import io.prefstream.ingest.kafka.DeadLetterReasons;
 import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.ingest.metrics.ArrivalTimes;
 import io.prefstream.ingest.metrics.PublishedSnapshot;
@@ -236,7 +237,7 @@ public final class SnapshotWriter {
         AvroSerde<DeadLetter> serde = AvroSerdes.deadLetter();
         SortedMap<String, Long> byReason = new TreeMap<>();
         scan.scan(topics.deadLetter(), ends,
-                r -> byReason.merge(serde.decode(topics.deadLetter(), r.value()).getReason(), 1L, Long::sum));
+                r -> byReason.merge(DeadLetterReasons.of(serde, r), 1L, Long::sum));
         return byReason;
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration OWNER_GRACE = Duration.ofSeconds(20);
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String PID_FILE = "broker.pid";
 
     private final Path dataDir;
     private final int port;
@@ -75,7 +77,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 format(config, dataDir);
             }
             Instant started = Instant.now();
-            Process process = javaProcess(dataDir, "kafka.Kafka", config.toString()).start();
+            awaitPreviousBroker(dataDir);
+            Process process = javaProcess(dataDir, BrokerMain.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()), config.toString()).start();
+            Files.writeString(dataDir.resolve(PID_FILE), Long.toString(process.pid()));
             EmbeddedKafka broker = new EmbeddedKafka(dataDir, port, process);
             broker.awaitReady();
             LOG.info("Kafka broker ready at {} (KRaft, pid {}, data {}) in {} ms", broker.bootstrapServers(),
@@ -194,6 +199,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         }
+    }
+
+    /**
+     * Waits for a broker left by a previous run in this directory to exit (it stops by itself
+     * once its parent is gone), and kills it if it does not, so its lock is free.
+     */
+    private static void awaitPreviousBroker(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        Optional<ProcessHandle> previous = ProcessHandle.of(pid)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(BrokerMain.class.getName())).orElse(false));
+        if (previous.isPresent() && previous.get().isAlive()) {
+            LOG.warn("a broker from a previous run (pid {}) still holds {}; waiting for it to stop", pid, dataDir);
+            try {
+                previous.get().onExit().get(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                previous.get().destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the previous broker", e);
+            }
+        }
+        Files.deleteIfExists(pidFile);
     }
 
     private static void format(Path config, Path dataDir) throws IOException {
