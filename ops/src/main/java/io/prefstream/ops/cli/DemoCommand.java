@@ -28,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    SnapshotOptions snapshotOptions;
+
+    @Mixin
     TrainerOptions trainer;
 
     @Mixin
@@ -36,10 +39,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "FILE",
             description = "Input file (default: the bundled HH-RLHF file, ${DEFAULT-VALUE}).")
     Path input = BUNDLED;
-
-    @Option(names = "--eval-fraction", defaultValue = "0.1",
-            description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
-    double evalFraction;
 
     @Option(names = "--ingest-timeout-seconds", defaultValue = "600",
             description = "How long ingest may take to judge every record (default: ${DEFAULT-VALUE}).")
@@ -52,8 +51,8 @@ final class DemoCommand implements Callable<Integer> {
                     + (input.equals(BUNDLED) ? "; run the demo from the project's root directory or pass --input" : ""));
         }
         DemoOptions options = new DemoOptions(input, kafka.dataDir.resolve("demo"), kafka.bootstrapServers,
-                IngestService.DEFAULT_APPLICATION_ID + "-demo", evalFraction, trainer.config(),
-                Duration.ofSeconds(ingestTimeoutSeconds));
+                IngestService.DEFAULT_APPLICATION_ID + "-demo", snapshotOptions.evalFraction,
+                snapshotOptions.conflictPolicy, trainer.config(), Duration.ofSeconds(ingestTimeoutSeconds));
         DemoReport report;
         try (MetricsEndpoint endpoint = metrics.open(ServiceTags.DEMO)) {
             report = new DemoPipeline(options, endpoint.registry()).run();

@@ -48,6 +48,9 @@ final class IngestCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
+    SnapshotOptions snapshotOptions;
+
+    @Mixin
     MetricsOptions metrics;
 
     @Option(names = "--application-id", defaultValue = IngestService.DEFAULT_APPLICATION_ID,
@@ -95,15 +98,6 @@ final class IngestCommand implements Callable<Integer> {
                     + " (default: DATA_DIR/http.token).")
     Path httpTokenFile;
 
-    @Option(names = "--eval-fraction", defaultValue = "0.1",
-            description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
-    double evalFraction;
-
-    @Option(names = "--conflict-policy", defaultValue = "MAJORITY",
-            description = "How snapshots resolve a pair judged both ways round: ${COMPLETION-CANDIDATES}"
-                    + " (default: ${DEFAULT-VALUE}).")
-    ConflictPolicy conflictPolicy;
-
     @Override
     public Integer call() throws Exception {
         IngestTopics topics = IngestTopics.defaults();
@@ -124,8 +118,8 @@ final class IngestCommand implements Callable<Integer> {
             SnapshotRetention retention = new SnapshotRetention(retainSnapshots, kafka.dataDir.resolve("checkpoints"));
             SnapshotMeters snapshotMeters = new SnapshotMeters();
             snapshotMeters.bindTo(endpoint.registry());
-            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, evalFraction, snapshotMeters)
-                    .withConflictPolicy(conflictPolicy);
+            SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, snapshotOptions.evalFraction,
+                    snapshotMeters).withConflictPolicy(snapshotOptions.conflictPolicy);
             writer.announcePending();
             try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
                     applicationId, stateDir, endpoint.registry());

@@ -19,19 +19,14 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--eval-fraction", defaultValue = "0.1",
-            description = "Fraction of prompts held out for evaluation (default: ${DEFAULT-VALUE}).")
-    double evalFraction;
-
-    @Option(names = "--conflict-policy", defaultValue = "MAJORITY",
-            description = "How snapshots resolve a pair judged both ways round: ${COMPLETION-CANDIDATES}"
-                    + " (default: ${DEFAULT-VALUE}).")
-    ConflictPolicy conflictPolicy;
+    @Mixin
+    SnapshotOptions snapshotOptions;
 
     @Override
     public Integer call() throws Exception {
         SnapshotWriter writer = new SnapshotWriter(kafka.existingCluster(), IngestTopics.defaults(),
-                new SnapshotStore(kafka.dataDir.resolve("snapshots")), evalFraction).withConflictPolicy(conflictPolicy);
+                new SnapshotStore(kafka.dataDir.resolve("snapshots")), snapshotOptions.evalFraction)
+                .withConflictPolicy(snapshotOptions.conflictPolicy);
         writer.announcePending();
         Optional<SnapshotWriter.Result> result = writer.cut();
         if (result.isEmpty()) {

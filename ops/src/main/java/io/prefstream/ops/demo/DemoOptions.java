@@ -3,6 +3,7 @@ package io.prefstream.ops.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.prefstream.ingest.snapshot.ConflictPolicy;
 import io.prefstream.trainer.app.TrainerConfig;
 
 /**
@@ -13,9 +14,10 @@ import io.prefstream.trainer.app.TrainerConfig;
  * @param bootstrapServers an existing cluster, or null to start an embedded broker
  * @param applicationId ingest application id (topics are shared; use a fresh cluster or id per run)
  * @param evalFraction fraction of prompts held out for evaluation
+ * @param conflictPolicy how the snapshot resolves pairs judged both ways round
  * @param trainerConfig training settings
  * @param ingestTimeout how long ingest may take to judge every record
  */
 public record DemoOptions(Path input, Path workDir, String bootstrapServers, String applicationId,
-        double evalFraction, TrainerConfig trainerConfig, Duration ingestTimeout) {
+        double evalFraction, ConflictPolicy conflictPolicy, TrainerConfig trainerConfig, Duration ingestTimeout) {
 }

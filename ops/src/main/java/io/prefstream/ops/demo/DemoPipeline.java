@@ -96,7 +96,8 @@ public final class DemoPipeline {
             SnapshotMeters snapshotMeters = new SnapshotMeters();
             snapshotMeters.bindTo(registry);
             SnapshotWriter writer = new SnapshotWriter(kafka, topics,
-                    new SnapshotStore(options.workDir().resolve("snapshots")), options.evalFraction(), snapshotMeters);
+                    new SnapshotStore(options.workDir().resolve("snapshots")), options.evalFraction(), snapshotMeters)
+                    .withConflictPolicy(options.conflictPolicy());
             SnapshotWriter.Result snapshot = writer.cut()
                     .orElseThrow(() -> new IllegalStateException("no record was accepted; nothing to train on"));
             clock.start("train");

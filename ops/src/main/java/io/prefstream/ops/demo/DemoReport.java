@@ -35,6 +35,25 @@ public record DemoReport(Path input, ImportSummary imported, OutcomeCounter.Tota
         return read() == outcomes.total();
     }
 
+    /**
+     * Says whether held-out reward accuracy improved over the warm start by more than two
+     * standard errors of the eval set, or honestly that it did not.
+     */
+    String verdict() {
+        if (rounds.size() < 2) {
+            return "eval            no SPAC round ran";
+        }
+        TrainingOutcome.Round first = rounds.get(0);
+        TrainingOutcome.Round last = rounds.get(rounds.size() - 1);
+        double pairs = last.metrics().getOrDefault("eval.pairs", 0.0);
+        double stdError = pairs > 0 ? Math.sqrt(last.rewardAccuracy() * (1 - last.rewardAccuracy()) / pairs)
+                : Double.NaN;
+        boolean improved = last.rewardAccuracy() - first.rewardAccuracy() > 2 * stdError;
+        return String.format("eval            reward accuracy %.3f -> %.3f over %d rounds (standard error %.3f on %.0f"
+                + " pairs): %s", first.rewardAccuracy(), last.rewardAccuracy(), last.round(), stdError, pairs,
+                improved ? "improved" : "no improvement beyond noise");
+    }
+
     /** Prints the summary. */
     public void print(PrintStream out) {
         out.println();
@@ -66,6 +85,7 @@ public record DemoReport(Path input, ImportSummary imported, OutcomeCounter.Tota
                     round.metrics().getOrDefault("eval.kl", Double.NaN), String.format("%.1f s", round.seconds()),
                     round.checkpoint().toAbsolutePath());
         }
+        out.println(verdict());
         out.printf("stage times     %s%n", stageLine);
     }
 }

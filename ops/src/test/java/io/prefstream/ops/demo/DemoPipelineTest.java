@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.prefstream.ingest.snapshot.ConflictPolicy;
 import io.prefstream.schemas.snapshot.Hashing;
 import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotReader;
@@ -47,7 +48,8 @@ class DemoPipelineTest {
             .with(TrainerConfig.SFT_EPOCHS_KEY, "1");
 
     private DemoReport runDemo(Path slice, String runDir) throws IOException {
-        return new DemoPipeline(new DemoOptions(slice, work.resolve(runDir), null, "demo-test", 0.1, TINY,
+        return new DemoPipeline(new DemoOptions(slice, work.resolve(runDir), null, "demo-test", 0.1,
+                ConflictPolicy.MAJORITY, TINY,
                 Duration.ofMinutes(3))).run();
     }
 
@@ -70,6 +72,8 @@ class DemoPipelineTest {
             assertThat(round.rewardAccuracy()).isBetween(0.0, 1.0);
         }
         assertThat(work.resolve("run/checkpoints/latest")).content().contains("v000001-r2");
+        assertThat(report.verdict()).contains("reward accuracy 0.500 ->")
+                .containsAnyOf("improved", "no improvement beyond noise");
 
         DemoReport again = runDemo(slice, "again");
 
