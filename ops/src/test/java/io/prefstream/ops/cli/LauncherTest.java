@@ -18,7 +18,7 @@ class LauncherTest {
     Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "import", "ingest", "snapshot", "train", "status", "delete"})
+    @ValueSource(strings = {"demo", "import", "ingest", "snapshot", "train", "status", "delete", "report"})
     void shouldDescribeEveryCommandInHelp(String command) {
         String out = captureOut(() -> assertThat(Launcher.execute(command, "--help")).isEqualTo(ExitCodes.OK));
 

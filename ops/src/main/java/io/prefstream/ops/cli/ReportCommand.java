@@ -1,0 +1,35 @@
+package io.prefstream.ops.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.prefstream.ops.report.TrainingReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code prefstream report}: an HTML page of training and eval curves across rounds and snapshots. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write a self-contained HTML page with the training and eval curves of every checkpoint.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Checkpoint directory to read (default: DATA_DIR/checkpoints; the demo's is"
+                    + " DATA_DIR/demo/checkpoints).")
+    Path checkpoints;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "prefstream-report.html",
+            description = "Where to write the page (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = checkpoints != null ? checkpoints : kafka.dataDir.resolve("checkpoints");
+        int shown = TrainingReport.write(root, output);
+        System.out.printf("wrote %s: %d checkpoints from %s%n", output.toAbsolutePath(), shown, root.toAbsolutePath());
+        return ExitCodes.OK;
+    }
+}
