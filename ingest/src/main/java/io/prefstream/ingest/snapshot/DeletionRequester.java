@@ -1,20 +1,15 @@
 package io.prefstream.ingest.snapshot;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
+import io.prefstream.ingest.kafka.AcknowledgedSend;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.DeletionRequest;
 
@@ -47,11 +42,8 @@ public final class DeletionRequester {
         String requestId = UUID.randomUUID().toString();
         DeletionRequest request = DeletionRequest.newBuilder().setRequestId(requestId).setRecordId(recordId)
                 .setAnnotatorId(annotatorId).setReason(reason).setRequestedAt(Instant.now()).build();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.properties(Map.of(
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all")),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.deletions(), requestId,
-                    AvroSerdes.deletionRequest().encode(request))).get();
+        try {
+            AcknowledgedSend.send(kafka, topics.deletions(), requestId, AvroSerdes.deletionRequest().encode(request));
             LOG.info("deletion request {} sent (by {})", requestId, recordId != null ? "record id" : "annotator id");
             return requestId;
         } catch (ExecutionException e) {

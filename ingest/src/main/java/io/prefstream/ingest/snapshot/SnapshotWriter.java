@@ -14,16 +14,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
+import io.prefstream.ingest.kafka.AcknowledgedSend;
 import io.prefstream.ingest.kafka.DeadLetterReasons;
 import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.ingest.metrics.ArrivalTimes;
@@ -314,11 +310,9 @@ public final class SnapshotWriter {
                 .setManifestSha256(result.manifestSha256())
                 .setAnnouncedAt(Instant.now())
                 .build();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.properties(Map.of(
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all")),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.snapshots(), m.snapshotId(),
-                    AvroSerdes.snapshotAnnouncement().encode(announcement))).get();
+        try {
+            AcknowledgedSend.send(kafka, topics.snapshots(), m.snapshotId(),
+                    AvroSerdes.snapshotAnnouncement().encode(announcement));
             LOG.info("snapshot {} announced on {}", m.snapshotId(), topics.snapshots());
         } catch (ExecutionException e) {
             throw new IOException("cannot announce snapshot " + m.snapshotId(), e.getCause());
