@@ -12,7 +12,7 @@ final class ChatMessageReader {
     }
 
     /**
-     * Returns the messages with roles in lower case and content in NFC.
+     * Returns the messages with roles in lower case and content as the parsed tree holds it.
      *
      * @param list  a JSON array
      * @param field the top-level field the list came from, for rejections

@@ -10,13 +10,14 @@ final class JsonFields {
     private JsonFields() {
     }
 
-    /** Returns a required top-level string field in NFC. */
+    /** Returns a required top-level string field; see {@link #text}. */
     static String requiredText(final ObjectNode node, final String field) {
         return text(node.get(field), field, field);
     }
 
     /**
-     * Returns a required string in NFC.
+     * Returns a required string as the parsed tree holds it; {@link NfcText} has already made it NFC when the
+     * parser's NFC switch is on, so no converter normalises on its own.
      *
      * @param value the JSON value, null when absent
      * @param field the top-level field it belongs to, reported as the rejection's field
@@ -31,7 +32,7 @@ final class JsonFields {
         }
         final String text = value.textValue();
         requireNoLoneSurrogate(text, field, path);
-        return ContentKey.nfc(text);
+        return text;
     }
 
     /** Returns whether the field is present and not null. */

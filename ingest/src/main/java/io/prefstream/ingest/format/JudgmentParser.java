@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * <p>Checks run in this order: size, strict UTF-8, JSON syntax, top-level object, format detection,
  * format-specific conversion, shared prompt/response checks, optional fields. The first failure decides.
+ * With {@link ParserConfig#nfc()} on, every string value is made Unicode NFC right after the JSON is read, so
+ * conversion, checks and the stored record all see NFC text; with it off, text is stored as received.
  */
 public final class JudgmentParser {
 
@@ -76,6 +78,9 @@ public final class JudgmentParser {
 
     private PreferenceRecord toRecord(final byte[] line, final String source, final String recordRef) {
         final ObjectNode node = reader.read(decode(line));
+        if (config.nfc()) {
+            NfcText.normalise(node);
+        }
         final InputFormat format = config.forcedFormat() == InputFormat.AUTO
                 ? FormatDetector.detect(node)
                 : config.forcedFormat();

@@ -5,15 +5,18 @@ import java.util.Objects;
 /**
  * Immutable settings of a {@link JudgmentParser}.
  *
- * <p>The four normalisation switches apply to the content key and to the empty/identical checks only;
- * stored text is always Unicode NFC and otherwise verbatim.
+ * <p>The four normalisation switches apply to the content key and to the empty/identical checks. The NFC
+ * switch also decides what is stored: on, every string is made NFC as it is read, so the stored text is NFC;
+ * off, text is stored as received and the key is computed without NFC, so two spellings of one accent stay
+ * apart. Apart from NFC, stored text is always verbatim.
  *
  * @param maxRecordBytes         largest accepted record in bytes; default {@value #DEFAULT_MAX_RECORD_BYTES}, which
  *                               leaves room for the envelope under Kafka's default 1 MiB message limit
  * @param maxFieldChars          largest accepted prompt, response or metadata value in chars; default
  *                               {@value #DEFAULT_MAX_FIELD_CHARS}
  * @param forcedFormat           input format to assume for every record; default {@link InputFormat#AUTO}
- * @param nfc                    normalise to Unicode NFC (never NFKC); default true
+ * @param nfc                    normalise to Unicode NFC (never NFKC) as text is read, for storage and the
+ *                               content key alike; default true
  * @param crlfToLf               turn CRLF and lone CR into LF; default true
  * @param trimTrailingWhitespace strip trailing whitespace of each field; default true
  * @param removeZeroWidth        remove U+200B, U+200C, U+200D, U+2060 and U+FEFF; default true
@@ -68,7 +71,7 @@ public record ParserConfig(
                 removeZeroWidth);
     }
 
-    /** Returns a copy with NFC normalisation of the content key switched on or off. */
+    /** Returns a copy with NFC normalisation of the text as read (stored text and content key) on or off. */
     public ParserConfig withNfc(final boolean on) {
         return new ParserConfig(maxRecordBytes, maxFieldChars, forcedFormat, on, crlfToLf, trimTrailingWhitespace,
                 removeZeroWidth);

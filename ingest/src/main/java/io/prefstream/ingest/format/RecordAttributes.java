@@ -19,7 +19,7 @@ import java.util.Set;
 record RecordAttributes(String id, String annotatorId, int votes, Instant createdAt, Map<String, String> metadata) {
 
     /** Fields with a meaning of their own, never copied into metadata. */
-    private static final Set<String> KNOWN_FIELDS = Set.of("id", "prompt", "chosen", "rejected", "messages",
+    static final Set<String> KNOWN_FIELDS = Set.of("id", "prompt", "chosen", "rejected", "messages",
             "response_a", "response_b", "winner", "choice", "annotator_id", "annotator", "votes", "created_at");
 
     /** Reads the attributes of a record. */

@@ -35,5 +35,10 @@ public enum RejectReason {
     /** The record is larger than the configured byte limit. */
     RECORD_TOO_LARGE,
     /** A text field is longer than the configured character limit. */
-    FIELD_TOO_LARGE
+    FIELD_TOO_LARGE,
+    /**
+     * The record's id already names a record of different content. Only the ingest stream gives this
+     * reason, and only under {@code IdCollisionPolicy.DEAD_LETTER}: the parser judges one record at a time.
+     */
+    ID_COLLISION
 }

@@ -1,7 +1,6 @@
 package io.prefstream.ingest.importer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,16 +22,17 @@ import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
 import io.prefstream.ingest.format.ParseResult;
 import io.prefstream.ingest.format.RejectReason;
-import io.prefstream.ingest.kafka.RawHeaders;
 import io.prefstream.ingest.topology.DeadLetters;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.DeadLetter;
 
 /**
- * Sends each line of a JSONL file (plain or gzip) to the raw topic, keyed by
- * {@code <file name>:<line>}, with the idempotent producer. Blank lines are skipped and counted;
- * a line larger than the record limit cannot travel through Kafka, so it is dead-lettered here
- * with its size and a short excerpt. Validation proper happens in the ingest topology.
+ * Sends each judgment of an import file to the raw topic with the idempotent producer: each line of a JSONL
+ * file, keyed by {@code <file name>:<line>}, or each record of an Avro data file of {@code PreferenceRecord}
+ * (such as a snapshot's {@code records.avro}), keyed by {@code <file name>#<n>}; plain or gzip, the format
+ * detected from the content's first bytes unless forced. Blank lines are skipped and counted; a record larger
+ * than the record limit cannot travel through Kafka, so it is dead-lettered here with its size and a short
+ * excerpt. Validation proper happens in the ingest topology.
  *
  * <p>Re-running an import is safe: the topology recognises every repeated pair as a duplicate.
  */
@@ -50,7 +50,7 @@ public final class FileImporter {
      *
      * @param kafka cluster connection
      * @param topics topic names
-     * @param maxRecordBytes lines above this size are dead-lettered as RECORD_TOO_LARGE
+     * @param maxRecordBytes records above this size are dead-lettered as RECORD_TOO_LARGE
      */
     public FileImporter(KafkaSettings kafka, IngestTopics topics, int maxRecordBytes) {
         this.kafka = kafka;
@@ -59,48 +59,60 @@ public final class FileImporter {
     }
 
     /**
-     * Imports one file and returns once Kafka has acknowledged every record.
+     * Imports one file, detecting its format, and returns once Kafka has acknowledged every record.
      *
      * @param file the input file
      * @param source the source name; defaults to the file name when null
      */
     public ImportSummary importFile(Path file, String source) throws IOException {
+        return importFile(file, source, FileFormat.AUTO);
+    }
+
+    /**
+     * Imports one file and returns once Kafka has acknowledged every record.
+     *
+     * @param file the input file
+     * @param source the source name stored in every record; when null, the file name for JSONL and each
+     *        record's own source for Avro. Record references start with it (or the file name).
+     * @param format the file's format, or {@link FileFormat#AUTO} (the default) to detect it
+     * @throws IOException when the file cannot be read, an Avro file's schema is not that of a
+     *         {@code PreferenceRecord}, or Kafka refuses a record; records read before an error in the middle
+     *         of a file have been sent, and importing the file again after a fix counts them as duplicates
+     */
+    public ImportSummary importFile(Path file, String source, FileFormat format) throws IOException {
         String sourceName = source != null ? source : file.getFileName().toString();
         long total = Files.size(file);
         long started = System.nanoTime();
-        long blank = 0;
         long sent = 0;
         long tooLarge = 0;
+        long refused = 0;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (LineSource lines = LineSource.open(file);
+        try (ImportReader reader = openReader(file, sourceName, source, format);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(),
                         new StringSerializer(), new ByteArraySerializer())) {
-            // Every line of a file goes to one partition, so the stream sees the file in order and
+            // Every record of a file goes to one partition, so the stream sees the file in order and
             // the first occurrence of a repeated pair is the one kept.
             Integer partition = Math.floorMod(sourceName.hashCode(), producer.partitionsFor(topics.raw()).size());
             Future<RecordMetadata> last = null;
-            for (byte[] line = lines.next(); line != null; line = lines.next()) {
-                String recordRef = sourceName + ":" + lines.lineNumber();
-                if (LineSource.isBlank(line)) {
-                    blank++;
-                    continue;
-                }
-                ProducerRecord<String, byte[]> record = line.length > maxRecordBytes
-                        ? tooLargeLetter(recordRef, line)
-                        : new ProducerRecord<>(topics.raw(), partition, recordRef, line);
-                if (line.length > maxRecordBytes) {
+            for (ImportRecord item = reader.next(); item != null; item = reader.next()) {
+                ProducerRecord<String, byte[]> record;
+                if (item.refusal() != null) {
+                    refused++;
+                    record = deadLetter(item.refusal(), item.ref(), item.value());
+                } else if (item.value().length > maxRecordBytes) {
                     tooLarge++;
+                    record = tooLargeLetter(item.ref(), item.value());
                 } else {
                     sent++;
+                    record = item.toRaw(topics.raw(), partition);
                 }
-                record.headers().add(RawHeaders.SOURCE, sourceName.getBytes(StandardCharsets.UTF_8));
                 last = producer.send(record, (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
                 });
-                if (lines.lineNumber() % PROGRESS_EVERY == 0) {
-                    LOG.info("import {}: {} lines read ({} bytes of file)", sourceName, lines.lineNumber(), total);
+                if (reader.read() % PROGRESS_EVERY == 0) {
+                    LOG.info("import {}: {} read ({} bytes of file)", sourceName, reader.read(), total);
                 }
             }
             producer.flush();
@@ -108,21 +120,37 @@ public final class FileImporter {
             if (failure.get() != null) {
                 throw new IOException("import " + sourceName + ": Kafka rejected a record", failure.get());
             }
-            long lineCount = lines.lineNumber();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            LOG.info("import {}: {} lines, {} sent, {} blank, {} too large, {} ms", sourceName, lineCount, sent, blank,
-                    tooLarge, millis);
-            return new ImportSummary(sourceName, lineCount, blank, sent, tooLarge, millis);
+            LOG.info("import {}: {} {}, {} sent, {} blank, {} too large, {} refused, {} ms", sourceName,
+                    reader.read(), reader.format(), sent, reader.blank(), tooLarge, refused, millis);
+            return new ImportSummary(sourceName, reader.format(), reader.read(), reader.blank(), sent, tooLarge,
+                    refused, millis);
         }
     }
 
-    private ProducerRecord<String, byte[]> tooLargeLetter(String recordRef, byte[] line) {
+    /** Opens the reader for a file's detected or forced format; package-private for tests. */
+    static ImportReader openReader(Path file, String sourceName, String sourceOverride, FileFormat format)
+            throws IOException {
+        ImportInput input = ImportInput.open(file, format);
+        if (input.format() == FileFormat.AVRO) {
+            return AvroReader.open(input.content(), file.toString(), sourceName, sourceOverride);
+        }
+        return new JsonlReader(LineSource.over(input.content()), sourceName);
+    }
+
+    private ProducerRecord<String, byte[]> tooLargeLetter(String recordRef, byte[] value) {
         ParseResult.Rejected rejected = new ParseResult.Rejected(RejectReason.RECORD_TOO_LARGE, null,
-                String.format("%s: record is %,d bytes, above the limit of %,d bytes", recordRef, line.length,
+                String.format("%s: record is %,d bytes, above the limit of %,d bytes", recordRef, value.length,
                         maxRecordBytes));
-        DeadLetter letter = DeadLetters.of(rejected, recordRef, line, null, -1, -1L, Instant.now());
-        LOG.warn("import: {} is {} bytes, over the {} byte limit; dead-lettered", recordRef, line.length,
+        LOG.warn("import: {} is {} bytes, over the {} byte limit; dead-lettered", recordRef, value.length,
                 maxRecordBytes);
+        return deadLetter(rejected, recordRef, value);
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(ParseResult.Rejected rejected, String recordRef,
+            byte[] original) {
+        DeadLetter letter = DeadLetters.of(rejected, recordRef, original, null, -1, -1L, Instant.now());
+        LOG.debug("import: {} dead-lettered as {}", recordRef, rejected.reason());
         return new ProducerRecord<>(topics.deadLetter(), recordRef, AvroSerdes.deadLetter().encode(letter));
     }
 

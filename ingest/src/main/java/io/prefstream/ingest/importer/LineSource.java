@@ -1,12 +1,9 @@
 package io.prefstream.ingest.importer;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a file as raw byte lines, so that bytes which are not valid UTF-8 reach validation
@@ -17,8 +14,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LineSource implements AutoCloseable {
 
-    private static final int GZIP_MAGIC_1 = 0x1f;
-    private static final int GZIP_MAGIC_2 = 0x8b;
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
@@ -32,13 +27,12 @@ public final class LineSource implements AutoCloseable {
 
     /** Opens a plain or gzip-compressed file. */
     public static LineSource open(Path file) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-        buffered.mark(2);
-        int first = buffered.read();
-        int second = buffered.read();
-        buffered.reset();
-        boolean gzip = first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2;
-        return new LineSource(gzip ? new BufferedInputStream(new GZIPInputStream(buffered, BUFFER), BUFFER) : buffered);
+        return new LineSource(ImportInput.decompressed(file));
+    }
+
+    /** Reads lines from an already opened (and, where needed, decompressed) stream, which it then owns. */
+    static LineSource over(InputStream in) {
+        return new LineSource(in);
     }
 
     /**

@@ -6,8 +6,14 @@ import io.prefstream.schemas.v1.PreferenceRecord;
 /** What validation made of one raw message: a valid record or a dead letter. Never crosses a topic. */
 sealed interface Outcome {
 
-    /** A record that passed validation, not yet deduplicated. */
-    record Valid(PreferenceRecord record) implements Outcome {
+    /**
+     * A record that passed validation, not yet deduplicated.
+     *
+     * @param record the parsed record
+     * @param original the bytes as received, for a dead letter raised after parsing
+     * @param position where the bytes were read from
+     */
+    record Valid(PreferenceRecord record, byte[] original, RawPosition position) implements Outcome {
     }
 
     /** A record that failed validation, wrapped for the dead-letter topic. */

@@ -44,8 +44,9 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, O
                 ? new ParseResult.Rejected(RejectReason.NOT_AN_OBJECT, null, recordRef + ": record value is null")
                 : parser.parse(raw.value(), source, recordRef);
         if (result instanceof ParseResult.Accepted accepted) {
+            RawPosition position = new RawPosition(recordRef, where.topic(), where.partition(), where.offset());
             context().forward(raw.withKey(accepted.record().getPairKey())
-                    .withValue(new Outcome.Valid(accepted.record())));
+                    .withValue(new Outcome.Valid(accepted.record(), raw.value(), position)));
         } else if (result instanceof ParseResult.Rejected rejected) {
             LOG.debug("rejected {} at {}-{}@{}: {} {}", recordRef, where.topic(), where.partition(), where.offset(),
                     rejected.reason(), rejected.field());
