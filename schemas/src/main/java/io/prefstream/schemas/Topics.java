@@ -18,6 +18,12 @@ public final class Topics {
     /** {@code DeletionRequest}s: records to leave out of every later snapshot. */
     public static final String DELETIONS = "prefs.deletions";
 
+    /**
+     * {@code SnapshotRequest}s: asks the running ingest service for a snapshot now. One partition,
+     * owned by the one ingest instance that writes snapshots.
+     */
+    public static final String SNAPSHOT_REQUESTS = "prefs.snapshot-requests";
+
     /** {@code SnapshotAnnouncement}s, one per published snapshot. */
     public static final String SNAPSHOTS = "prefs.snapshots";
 

@@ -19,6 +19,7 @@ import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.DeletionRequest;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
+import io.prefstream.schemas.v1.SnapshotRequest;
 
 /**
  * Checks every current schema against its last released version, in both directions, so that
@@ -29,7 +30,7 @@ class SchemaCompatibilityTest {
 
     static Stream<Schema> currentSchemas() {
         return Stream.of(ChatMessage.getClassSchema(), PreferenceRecord.getClassSchema(),
-                DeadLetter.getClassSchema(), DeletionRequest.getClassSchema(), SnapshotAnnouncement.getClassSchema(),
+                DeadLetter.getClassSchema(), DeletionRequest.getClassSchema(), SnapshotRequest.getClassSchema(), SnapshotAnnouncement.getClassSchema(),
                 CheckpointAnnouncement.getClassSchema());
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
+import io.prefstream.ingest.dedup.IdCollisionPolicy;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.metrics.FailureCounter;
@@ -33,6 +34,7 @@ public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final long COMMIT_INTERVAL_MS = 200;
+    private static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     private final KafkaStreams streams;
     private final String applicationId;
@@ -66,10 +68,29 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(KafkaSettings kafka, IngestTopics topics, ParserConfig parserConfig, String applicationId,
             Path stateDir, MeterRegistry registry) {
+        this(kafka, topics, parserConfig, IdCollisionPolicy.DEFAULT, applicationId, stateDir, registry);
+    }
+
+    /**
+     * Creates (but does not start) the service with an id-collision policy and binds its domain meters
+     * to a registry, as {@link #IngestService(KafkaSettings, IngestTopics, ParserConfig, String, Path,
+     * MeterRegistry)} does. Every instance with one application id must use the same policy.
+     *
+     * @param kafka cluster connection
+     * @param topics topic names
+     * @param parserConfig validation settings
+     * @param idCollision what to do with a record whose id names other content; default
+     *        {@link IdCollisionPolicy#KEEP}
+     * @param applicationId Kafka Streams application id, default {@value #DEFAULT_APPLICATION_ID}
+     * @param stateDir directory for the dedup state stores
+     * @param registry where the meters go; one service per registry
+     */
+    public IngestService(KafkaSettings kafka, IngestTopics topics, ParserConfig parserConfig,
+            IdCollisionPolicy idCollision, String applicationId, Path stateDir, MeterRegistry registry) {
         this.applicationId = applicationId;
         FailureCounter threadFailures = new FailureCounter(IngestMeters.STAGE_STREAM);
         threadFailures.bindTo(registry);
-        Topology topology = IngestTopology.build(topics, new JudgmentParser(parserConfig), registry);
+        Topology topology = IngestTopology.build(topics, new JudgmentParser(parserConfig), idCollision, registry);
         this.streams = new KafkaStreams(topology, kafka.properties(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
@@ -78,7 +99,11 @@ public final class IngestService implements AutoCloseable {
                 "processing.exception.handler.global.enabled", true,
                 StreamsConfig.topicPrefix("min.insync.replicas"), "1",
                 StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest",
-                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024)));
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024,
+                // Judgments are 1-2 KB of text: larger, compressed batches cut the per-batch work of
+                // every transaction in the producer and the broker.
+                StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES,
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4")));
         streams.setUncaughtExceptionHandler(e -> {
             threadFailures.increment();
             LOG.error("ingest {} stream thread failed; replacing the thread", applicationId, e);

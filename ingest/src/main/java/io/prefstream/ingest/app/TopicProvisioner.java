@@ -16,7 +16,8 @@ import io.prefstream.schemas.Topics;
 
 /**
  * Creates the project's topics when they are missing. Record topics get several partitions
- * (so ingest can scale out); announcement topics get one, so announcements stay in order.
+ * (so ingest can scale out); announcement and request topics get one, so they stay in order (and
+ * the one partition of the snapshot request topic elects the instance that writes snapshots).
  *
  * @param recordPartitions partitions of the raw, accepted, duplicate and dead-letter topics (default 3)
  * @param replicationFactor replication factor of every topic (1 for the embedded broker; 3 in production)
@@ -48,6 +49,7 @@ public record TopicProvisioner(int recordPartitions, short replicationFactor, in
                 new NewTopic(topics.deadLetter(), recordPartitions, replicationFactor).configs(config),
                 new NewTopic(topics.deletions(), 1, replicationFactor).configs(config),
                 new NewTopic(topics.snapshots(), 1, replicationFactor).configs(config),
+                new NewTopic(topics.snapshotRequests(), 1, replicationFactor).configs(config),
                 new NewTopic(checkpointTopic, 1, replicationFactor).configs(config));
         try {
             Set<String> existing = admin.listTopics().names().get();

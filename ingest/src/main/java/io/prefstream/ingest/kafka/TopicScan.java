@@ -23,7 +23,9 @@ import io.prefstream.ingest.app.KafkaSettings;
  */
 public final class TopicScan implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    // Short, because a partition ending in a transaction marker returns no record to wake the
+    // poll: the position passes the marker and the poll would sit out its whole timeout.
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 

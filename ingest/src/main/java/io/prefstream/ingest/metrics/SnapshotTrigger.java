@@ -8,7 +8,10 @@ public enum SnapshotTrigger {
     COUNT,
     /** Enough time passed with something new accepted. */
     TIME,
-    /** Someone asked for one (the {@code snapshot} command, the demo). */
+    /**
+     * Someone asked for one: a request on the snapshot request topic ({@code snapshot --request}), a
+     * direct {@code snapshot}, the demo.
+     */
     REQUEST;
 
     /** Returns the tag value. */

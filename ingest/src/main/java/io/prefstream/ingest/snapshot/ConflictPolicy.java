@@ -32,37 +32,52 @@ public enum ConflictPolicy {
     public record Resolution(long conflictingPairs, long droppedRecords) {
     }
 
+    /**
+     * One orientation of a pair, as the policy sees it.
+     *
+     * @param contentKey the orientation's content key
+     * @param votes its vote count
+     */
+    public record Orientation(String contentKey, int votes) {
+    }
+
     /** Applies the policy to records keyed by content key, removing the rows it drops. */
     public Resolution resolve(SortedMap<String, PreferenceRecord> byContentKey) {
-        Map<String, List<PreferenceRecord>> byPair = new HashMap<>();
+        Map<String, List<Orientation>> byPair = new HashMap<>();
         for (PreferenceRecord record : byContentKey.values()) {
             if (record.getPairKey() != null) {
-                byPair.computeIfAbsent(record.getPairKey(), k -> new ArrayList<>(2)).add(record);
+                byPair.computeIfAbsent(record.getPairKey(), k -> new ArrayList<>(2))
+                        .add(new Orientation(record.getContentKey(), record.getVotes()));
             }
         }
         long conflicts = 0;
         long dropped = 0;
-        for (List<PreferenceRecord> orientations : byPair.values()) {
+        for (List<Orientation> orientations : byPair.values()) {
             if (orientations.size() < 2) {
                 continue;
             }
             conflicts++;
-            for (PreferenceRecord loser : losers(orientations)) {
-                byContentKey.remove(loser.getContentKey());
+            for (Orientation loser : losers(orientations)) {
+                byContentKey.remove(loser.contentKey());
                 dropped++;
             }
         }
         return new Resolution(conflicts, dropped);
     }
 
-    private List<PreferenceRecord> losers(List<PreferenceRecord> orientations) {
-        PreferenceRecord a = orientations.get(0);
-        PreferenceRecord b = orientations.get(1);
+    /**
+     * Returns the orientations of one pair that the policy drops.
+     *
+     * @param orientations every orientation present with the pair's key, in content-key order; at least two
+     */
+    public List<Orientation> losers(List<Orientation> orientations) {
+        Orientation a = orientations.get(0);
+        Orientation b = orientations.get(1);
         return switch (this) {
             case KEEP_BOTH -> List.of();
             case DROP -> orientations;
-            case MAJORITY -> a.getVotes() == b.getVotes() ? orientations
-                    : List.of(a.getVotes() > b.getVotes() ? b : a);
+            case MAJORITY -> a.votes() == b.votes() ? orientations
+                    : List.of(a.votes() > b.votes() ? b : a);
         };
     }
 }

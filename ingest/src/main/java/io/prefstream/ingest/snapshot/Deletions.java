@@ -3,7 +3,6 @@ package io.prefstream.ingest.snapshot;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 
 import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.schemas.serde.AvroSerde;
@@ -46,12 +45,5 @@ final class Deletions {
     boolean covers(PreferenceRecord record) {
         return recordIds.contains(record.getId())
                 || (record.getAnnotatorId() != null && annotatorIds.contains(record.getAnnotatorId()));
-    }
-
-    /** Removes covered records from the map and returns how many were removed. */
-    long removeFrom(SortedMap<String, PreferenceRecord> byContentKey) {
-        int before = byContentKey.size();
-        byContentKey.values().removeIf(this::covers);
-        return before - byContentKey.size();
     }
 }

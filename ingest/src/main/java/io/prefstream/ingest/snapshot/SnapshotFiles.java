@@ -2,6 +2,7 @@ package io.prefstream.ingest.snapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.List;
 
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -27,11 +27,11 @@ final class SnapshotFiles {
     }
 
     /**
-     * Writes records as an Avro data file whose bytes depend only on the records and the
-     * seed: the sync marker, normally random, is derived from the seed, and no timestamps
-     * are written.
+     * Writes rows, already Avro-encoded and in order, as an Avro data file whose bytes depend only
+     * on the rows and the seed: the sync marker, normally random, is derived from the seed, and no
+     * timestamps are written. The bytes are those {@code append} of the decoded records would give.
      */
-    static void writeRecords(Path file, List<PreferenceRecord> records, String seed) throws IOException {
+    static void writeRows(Path file, ExternalSorter.EntryIterator rows, String seed) throws IOException {
         byte[] sync = Arrays.copyOf(Hashing.sha256(("prefstream-sync:" + seed).getBytes(StandardCharsets.UTF_8)),
                 SYNC_LENGTH);
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
@@ -39,8 +39,8 @@ final class SnapshotFiles {
                         new DataFileWriter<>(new SpecificDatumWriter<>(PreferenceRecord.class))) {
             writer.setCodec(CodecFactory.nullCodec());
             writer.create(PreferenceRecord.getClassSchema(), out, sync);
-            for (PreferenceRecord record : records) {
-                writer.append(record);
+            for (SortEntry row = rows.next(); row != null; row = rows.next()) {
+                writer.appendEncoded(ByteBuffer.wrap(row.payload()));
             }
         }
         fsync(file);

@@ -46,6 +46,14 @@ public record SnapshotRetention(int keep, Path checkpointRoot) {
      * @return the ids of the deleted snapshots
      */
     public List<String> prune(SnapshotStore store) {
+        try (SnapshotWriterLock lock = store.lock()) {
+            return pruneLocked(store);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + store.root() + " to prune snapshots", e);
+        }
+    }
+
+    private List<String> pruneLocked(SnapshotStore store) {
         List<Path> published = store.published();
         Set<String> referenced = referencedByCheckpoints();
         List<String> deleted = new ArrayList<>();

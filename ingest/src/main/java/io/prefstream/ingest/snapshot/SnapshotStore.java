@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -19,6 +20,17 @@ import io.prefstream.schemas.snapshot.SnapshotManifest;
  * @param root the snapshots directory
  */
 public record SnapshotStore(Path root) {
+
+    /** How long a writer waits for another writer of the same directory before giving up. */
+    public static final Duration LOCK_WAIT = Duration.ofMinutes(15);
+
+    /**
+     * Takes the directory's writer lock, waiting up to {@link #LOCK_WAIT} for another writer; the
+     * caller must close it.
+     */
+    public SnapshotWriterLock lock() throws IOException {
+        return SnapshotWriterLock.acquire(root, LOCK_WAIT);
+    }
 
     /** Lists published snapshot directories, oldest first. */
     public List<Path> published() {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,9 +31,7 @@ import io.prefstream.schemas.snapshot.Hashing;
 import io.prefstream.schemas.snapshot.PromptSplit;
 import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotManifest;
-import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.schemas.v1.DeadLetter;
-import io.prefstream.schemas.v1.PreferenceRecord;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
 
 /**
@@ -44,11 +41,16 @@ import io.prefstream.schemas.v1.SnapshotAnnouncement;
  * <p>Order of work, chosen so that a crash at any point is harmless: write into a staging
  * directory and fsync; rename into place (the snapshot becomes visible whole or not at all);
  * announce. A staging directory left by a crash is deleted on the next cut, and a snapshot
- * published but never announced is announced by {@link #announcePending()}. Records are
+ * published but never announced is announced by {@link #announcePending()}. Cuts and pending
+ * announcements hold the store's {@linkplain SnapshotStore#lock() writer lock}, so writers that
+ * share a snapshots directory take turns. Records are
  * sorted by content key and the files carry no wall-clock time, so the same source offsets
  * always give the same bytes.
  */
 public final class SnapshotWriter {
+
+    /** Heap each sort of a cut may fill before it spills to disk: 64 MiB. */
+    public static final long DEFAULT_MEMORY_BUDGET_BYTES = 64L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
 
@@ -58,6 +60,7 @@ public final class SnapshotWriter {
     private final PromptSplit split;
     private final SnapshotMeters meters;
     private ConflictPolicy conflictPolicy = ConflictPolicy.MAJORITY;
+    private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
 
     /**
      * Creates a writer whose meters nobody reads.
@@ -102,6 +105,21 @@ public final class SnapshotWriter {
     }
 
     /**
+     * Sets how much heap each sort of a cut may fill before it spills sorted runs to disk beside
+     * the staging directory (default {@link #DEFAULT_MEMORY_BUDGET_BYTES}); the output does not
+     * depend on it.
+     *
+     * @return this writer
+     */
+    public SnapshotWriter withMemoryBudget(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("snapshot memory budget must be positive, got " + bytes);
+        }
+        this.memoryBudgetBytes = bytes;
+        return this;
+    }
+
+    /**
      * The result of a cut.
      *
      * @param manifest the manifest of the snapshot now latest
@@ -130,7 +148,7 @@ public final class SnapshotWriter {
      * @return the new snapshot, or the latest one unchanged; empty when there is none and nothing to cut
      */
     public Optional<Result> cut(SnapshotTrigger trigger) throws IOException {
-        try {
+        try (SnapshotWriterLock lock = store.lock()) {
             return cutNow(trigger);
         } catch (IOException | RuntimeException e) {
             meters.failed();
@@ -161,19 +179,26 @@ public final class SnapshotWriter {
             offsets.put(topics.deadLetter(), scan.endOffsets(topics.deadLetter()));
             ArrivalTimes arrivals = new ArrivalTimes(
                     parent.map(p -> p.offsetsOf(topics.accepted())).orElse(Map.of()));
-            SortedMap<String, PreferenceRecord> records = readAccepted(scan, acceptedEnds, arrivals);
-            Deletions deletions = Deletions.read(scan, topics.deletions(), deletionEnds);
-            long deleted = deletions.removeFrom(records);
-            ConflictPolicy.Resolution conflicts = conflictPolicy.resolve(records);
-            if (records.isEmpty() && parent.isEmpty()) {
-                LOG.info("no snapshot cut: nothing accepted yet");
-                return Optional.empty();
-            }
-            long duplicates = scan.scan(topics.duplicates(), offsets.get(topics.duplicates()), r -> { });
-            SortedMap<String, Long> byReason = countDeadLetters(scan, offsets.get(topics.deadLetter()));
             int version = parent.map(SnapshotManifest::version).orElse(0) + 1;
-            SnapshotManifest manifest = write(version, parent, offsets, records, duplicates, byReason, deleted,
-                    conflicts);
+            Path scratch = store.root().resolve(SnapshotLayout.STAGING_PREFIX + SnapshotManifest.idOf(version) + "-"
+                    + ProcessHandle.current().pid() + "-sort");
+            Files.createDirectories(scratch);
+            SnapshotManifest manifest;
+            long duplicates;
+            try (SnapshotRows rows = SnapshotRows.build(scan, topics.accepted(), acceptedEnds, arrivals,
+                    Deletions.read(scan, topics.deletions(), deletionEnds), conflictPolicy, split, scratch,
+                    memoryBudgetBytes)) {
+                if (rows.stats().records() == 0 && parent.isEmpty()) {
+                    LOG.info("no snapshot cut: nothing accepted yet");
+                    return Optional.empty();
+                }
+                duplicates = scan.scan(topics.duplicates(), offsets.get(topics.duplicates()), r -> { });
+                SortedMap<String, Long> byReason = countDeadLetters(scan, offsets.get(topics.deadLetter()));
+                manifest = write(version, parent, offsets, rows, duplicates, byReason);
+            } finally {
+                SnapshotStore.deleteTree(scratch);
+            }
+            long deleted = manifest.counts().deleted();
             Result result = resultOf(manifest, true, started);
             meters.published(PublishedSnapshot.of(manifest, Instant.now()), trigger, arrivals.millis());
             LOG.info("snapshot {} published: {} records ({} new, {} train, {} eval), {} duplicates, {} dead-lettered,"
@@ -192,6 +217,12 @@ public final class SnapshotWriter {
      * @return how many snapshots were announced now
      */
     public int announcePending() throws IOException {
+        try (SnapshotWriterLock lock = store.lock()) {
+            return announcePendingLocked();
+        }
+    }
+
+    private int announcePendingLocked() throws IOException {
         Set<String> announced = new HashSet<>();
         AvroSerde<SnapshotAnnouncement> serde = AvroSerdes.snapshotAnnouncement();
         try (TopicScan scan = new TopicScan(kafka)) {
@@ -210,25 +241,6 @@ public final class SnapshotWriter {
         return count;
     }
 
-    private SortedMap<String, PreferenceRecord> readAccepted(TopicScan scan, Map<Integer, Long> ends,
-            ArrivalTimes arrivals) {
-        AvroSerde<PreferenceRecord> serde = AvroSerdes.preferenceRecord();
-        SortedMap<String, PreferenceRecord> byKey = new TreeMap<>();
-        scan.scan(topics.accepted(), ends, r -> {
-            PreferenceRecord record = serde.decode(topics.accepted(), r.value());
-            arrivals.observe(r.partition(), r.offset(), r.timestamp());
-            // The topology emits each content key once; keeping the first guards the snapshot
-            // against a copy that could only come from a misconfigured second pipeline.
-            // The first copy keeps its text and id; later versions of the same content key are votes
-            // from other annotators and only raise the count.
-            byKey.merge(record.getContentKey(), record, (kept, vote) -> {
-                kept.setVotes(Math.max(kept.getVotes(), vote.getVotes()));
-                return kept;
-            });
-        });
-        return byKey;
-    }
-
     private SortedMap<String, Long> countDeadLetters(TopicScan scan, Map<Integer, Long> ends) {
         AvroSerde<DeadLetter> serde = AvroSerdes.deadLetter();
         SortedMap<String, Long> byReason = new TreeMap<>();
@@ -238,26 +250,34 @@ public final class SnapshotWriter {
     }
 
     private SnapshotManifest write(int version, Optional<SnapshotManifest> parent,
-            SortedMap<String, SortedMap<Integer, Long>> offsets, SortedMap<String, PreferenceRecord> records,
-            long duplicates, SortedMap<String, Long> byReason, long deleted, ConflictPolicy.Resolution conflicts)
-            throws IOException {
+            SortedMap<String, SortedMap<Integer, Long>> offsets, SnapshotRows rows, long duplicates,
+            SortedMap<String, Long> byReason) throws IOException {
         String snapshotId = SnapshotManifest.idOf(version);
-        Files.createDirectories(store.root());
-        Path staging = store.root().resolve(SnapshotLayout.STAGING_PREFIX + snapshotId + "-" + ProcessHandle.current().pid());
+        SnapshotRows.Stats stats = rows.stats();
+        Path staging = store.root().resolve(SnapshotLayout.STAGING_PREFIX + snapshotId + "-"
+                + ProcessHandle.current().pid());
         Files.createDirectory(staging);
-        List<PreferenceRecord> sorted = List.copyOf(records.values());
         Path recordsFile = SnapshotLayout.records(staging);
-        // Seeded by content, not offsets: transaction markers make offsets differ between two
-        // ingests of the same input, and the data file should not.
-        SnapshotFiles.writeRecords(recordsFile, sorted, snapshotId + ":" + records.size() + ":"
-                + (records.isEmpty() ? "" : records.firstKey() + ":" + records.lastKey()));
-        long eval = sorted.stream().filter(r -> split.isEval(r.getPrompt())).count();
-        Set<String> parentKeys = parentContentKeys(parent);
-        long newRecords = records.keySet().stream().filter(key -> !parentKeys.contains(key)).count();
-        SnapshotManifest.Counts counts = new SnapshotManifest.Counts(sorted.size(),
-                newRecords, sorted.size() - eval, eval, duplicates,
-                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, deleted,
-                conflicts.conflictingPairs(), conflicts.droppedRecords(), conflictPolicy.name());
+        long[] eval = {0};
+        long[] newRecords = {0};
+        try (SortedRun.Reader in = rows.open(); ParentKeys parentKeys = ParentKeys.open(parent.map(
+                p -> SnapshotLayout.records(store.directoryOf(p.snapshotId()))).orElse(null))) {
+            // Seeded by content, not offsets: transaction markers make offsets differ between two
+            // ingests of the same input, and the data file should not.
+            SnapshotFiles.writeRows(recordsFile, () -> {
+                SortEntry row = in.next();
+                if (row != null) {
+                    eval[0] += row.sequence() & SnapshotRows.EVAL;
+                    newRecords[0] += parentKeys.contains(row.key()) ? 0 : 1;
+                }
+                return row;
+            }, snapshotId + ":" + stats.records() + ":"
+                    + (stats.records() == 0 ? "" : stats.firstKey() + ":" + stats.lastKey()));
+        }
+        SnapshotManifest.Counts counts = new SnapshotManifest.Counts(stats.records(),
+                newRecords[0], stats.records() - eval[0], eval[0], duplicates,
+                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, stats.deleted(),
+                stats.conflicts(), stats.dropped(), conflictPolicy.name());
         SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();
         files.put(SnapshotLayout.RECORDS,
                 new SnapshotManifest.FileEntry(Hashing.sha256Hex(recordsFile), Files.size(recordsFile)));
@@ -276,18 +296,6 @@ public final class SnapshotWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the time of snapshot " + dir, e);
         }
-    }
-
-    /** Reads the content keys of the parent snapshot, so that "new" means "not in the parent". */
-    private Set<String> parentContentKeys(Optional<SnapshotManifest> parent) throws IOException {
-        if (parent.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> keys = new HashSet<>();
-        for (PreferenceRecord record : SnapshotReader.read(store.directoryOf(parent.get().snapshotId())).records()) {
-            keys.add(record.getContentKey());
-        }
-        return keys;
     }
 
     private Result resultOf(SnapshotManifest manifest, boolean created, long startedNanos) throws IOException {

@@ -36,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    InputOptions inputOptions;
+
     @Option(names = "--input", paramLabel = "FILE",
             description = "Input file (default: the bundled HH-RLHF file, ${DEFAULT-VALUE}).")
     Path input = BUNDLED;
@@ -52,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoOptions options = new DemoOptions(input, kafka.dataDir.resolve("demo"), kafka.bootstrapServers,
                 IngestService.DEFAULT_APPLICATION_ID + "-demo", snapshotOptions.evalFraction,
-                snapshotOptions.conflictPolicy, trainer.config(), Duration.ofSeconds(ingestTimeoutSeconds));
+                snapshotOptions.conflictPolicy, trainer.config(), Duration.ofSeconds(ingestTimeoutSeconds),
+                inputOptions.parserConfig(), inputOptions.idCollision());
         DemoReport report;
         try (MetricsEndpoint endpoint = metrics.open(ServiceTags.DEMO)) {
             report = new DemoPipeline(options, endpoint.registry()).run();

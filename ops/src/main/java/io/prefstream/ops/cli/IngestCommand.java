@@ -2,7 +2,6 @@ package io.prefstream.ops.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,13 +12,13 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.TopicProvisioner;
-import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.http.CollectorConfig;
 import io.prefstream.ingest.http.CollectorServer;
 import io.prefstream.ingest.http.TokenFile;
 import io.prefstream.ingest.kafka.OutcomeCounter;
 import io.prefstream.ingest.metrics.SnapshotMeters;
-import io.prefstream.ingest.metrics.SnapshotTrigger;
+import io.prefstream.ingest.schedule.SnapshotRequestQueue;
+import io.prefstream.ingest.schedule.SnapshotScheduler;
 import io.prefstream.ingest.snapshot.SnapshotRetention;
 import io.prefstream.ingest.snapshot.ConflictPolicy;
 import io.prefstream.ingest.snapshot.SnapshotStore;
@@ -34,7 +33,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code prefstream ingest}: runs the ingest service (and, with no cluster given, an embedded
- * broker) until stopped, cutting snapshots when enough new records arrive or enough time passes.
+ * broker) until stopped, cutting snapshots when enough new records arrive, enough time passes,
+ * or a request arrives on the snapshot request topic. Several instances with the same
+ * application id share the work; the one that owns the request topic's partition writes the
+ * snapshots.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Run the Kafka Streams ingest service and the snapshot writer until stopped (Ctrl-C)."
@@ -52,6 +54,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--application-id", defaultValue = IngestService.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
@@ -84,6 +89,11 @@ final class IngestCommand implements Callable<Integer> {
                     + " production).")
     int minInSyncReplicas;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Directory of this instance's dedup state store; instances sharing a data directory need"
+                    + " one each (default: DATA_DIR/streams-state).")
+    Path stateDirOption;
+
     @Option(names = "--http-port", defaultValue = "0",
             description = "Serve the HTTP collection endpoint (POST /v1/judgments) on this port; 0 disables it"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -113,7 +123,7 @@ final class IngestCommand implements Callable<Integer> {
                         : Cluster.external(kafka.existingCluster())) {
             cluster.provision(topics, TopicProvisioner.defaultCheckpointTopic(),
                     new TopicProvisioner(partitions, replicationFactor, minInSyncReplicas));
-            Path stateDir = kafka.dataDir.resolve("streams-state");
+            Path stateDir = stateDirOption != null ? stateDirOption : kafka.dataDir.resolve("streams-state");
             SnapshotStore store = new SnapshotStore(kafka.dataDir.resolve("snapshots"));
             SnapshotRetention retention = new SnapshotRetention(retainSnapshots, kafka.dataDir.resolve("checkpoints"));
             SnapshotMeters snapshotMeters = new SnapshotMeters();
@@ -121,19 +131,22 @@ final class IngestCommand implements Callable<Integer> {
             SnapshotWriter writer = new SnapshotWriter(cluster.settings(), topics, store, snapshotOptions.evalFraction,
                     snapshotMeters).withConflictPolicy(snapshotOptions.conflictPolicy);
             writer.announcePending();
-            try (IngestService service = new IngestService(cluster.settings(), topics, ParserConfig.defaults(),
-                    applicationId, stateDir, endpoint.registry());
+            try (IngestService service = new IngestService(cluster.settings(), topics, input.parserConfig(),
+                    input.idCollision(), applicationId, stateDir, endpoint.registry());
                     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(service.streams());
-                    OutcomeCounter counter = new OutcomeCounter(cluster.settings(), topics);
+                    SnapshotRequestQueue requests = new SnapshotRequestQueue(cluster.settings(), topics,
+                            applicationId, "pid-" + ProcessHandle.current().pid());
+                    SnapshotScheduler scheduler = new SnapshotScheduler(writer, store, requests,
+                            () -> new OutcomeCounter(cluster.settings(), topics),
+                            new SnapshotScheduler.Policy(snapshotEveryRecords,
+                                    Duration.ofMinutes(snapshotEveryMinutes)),
+                            () -> retention.prune(store));
                     CollectorServer collector = startCollector(cluster, topics)) {
                 streamsMetrics.bindTo(endpoint.registry());
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
                         cluster.settings().bootstrapServers());
-                runTriggers(counter, trigger -> {
-                    writer.cut(trigger);
-                    retention.prune(store);
-                }, stop);
+                scheduler.run(stop);
             }
         } finally {
             stopped.countDown();
@@ -158,32 +171,9 @@ final class IngestCommand implements Callable<Integer> {
         Path tokenFile = httpTokenFile != null ? httpTokenFile : kafka.dataDir.resolve("http.token");
         CollectorConfig config = CollectorConfig.withToken(TokenFile.loadOrCreate(tokenFile))
                 .withHost(httpHost).withPort(httpPort);
-        CollectorServer server = new CollectorServer(config, cluster.settings(), topics, ParserConfig.defaults());
+        CollectorServer server = new CollectorServer(config, cluster.settings(), topics, input.parserConfig());
         System.out.printf("collecting judgments at http://%s:%d%s (bearer token in %s)%n", httpHost, server.port(),
                 CollectorServer.JUDGMENTS_PATH, tokenFile.toAbsolutePath());
         return server;
-    }
-
-    /** Work done when a trigger fires. */
-    @FunctionalInterface
-    private interface Cut {
-        void run(SnapshotTrigger trigger) throws java.io.IOException;
-    }
-
-    private void runTriggers(OutcomeCounter counter, Cut cut, CountDownLatch stop) throws Exception {
-        long acceptedAtLastCut = counter.poll().accepted();
-        Instant lastCut = Instant.now();
-        while (stop.getCount() > 0) {
-            long accepted = counter.poll().accepted();
-            boolean countDue = snapshotEveryRecords > 0 && accepted - acceptedAtLastCut >= snapshotEveryRecords;
-            boolean timeDue = snapshotEveryMinutes > 0 && accepted > acceptedAtLastCut
-                    && Duration.between(lastCut, Instant.now()).toMinutes() >= snapshotEveryMinutes;
-            if (countDue || timeDue) {
-                LOG.info("snapshot trigger {} fired at {} accepted", countDue ? "count" : "time", accepted);
-                cut.run(countDue ? SnapshotTrigger.COUNT : SnapshotTrigger.TIME);
-                acceptedAtLastCut = accepted;
-                lastCut = Instant.now();
-            }
-        }
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Collect human preference judgments through Kafka, freeze them into versioned snapshots,"
                 + " and train a language model on them with SPAC.",
         subcommands = {DemoCommand.class, ImportCommand.class, IngestCommand.class, SnapshotCommand.class,
-            TrainCommand.class, StatusCommand.class, DeleteCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+            TrainCommand.class, StatusCommand.class, DeleteCommand.class, ReportCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure at run time", "2:invalid command line",
             "3:counts do not reconcile"})

@@ -20,7 +20,6 @@ import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
 import io.prefstream.ingest.app.TopicProvisioner;
-import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.importer.FileImporter;
 import io.prefstream.ingest.importer.ImportSummary;
 import io.prefstream.ingest.kafka.OutcomeCounter;
@@ -80,14 +79,15 @@ public final class DemoPipeline {
             KafkaSettings kafka = cluster.settings();
             ImportSummary imported;
             OutcomeCounter.Totals totals;
-            try (IngestService ingest = new IngestService(kafka, topics, ParserConfig.defaults(),
-                    options.applicationId(), options.workDir().resolve("streams-state"), registry);
+            try (IngestService ingest = new IngestService(kafka, topics, options.parserConfig(),
+                    options.idCollision(), options.applicationId(), options.workDir().resolve("streams-state"),
+                    registry);
                     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ingest.streams());
                     OutcomeCounter counter = new OutcomeCounter(kafka, topics)) {
                 streamsMetrics.bindTo(registry);
                 ingest.start();
                 clock.start("import");
-                imported = new FileImporter(kafka, topics, ParserConfig.defaults().maxRecordBytes())
+                imported = new FileImporter(kafka, topics, options.parserConfig().maxRecordBytes())
                         .importFile(options.input(), null);
                 clock.start("ingest");
                 totals = awaitOutcomes(counter, imported.judged());

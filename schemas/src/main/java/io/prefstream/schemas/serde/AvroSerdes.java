@@ -5,6 +5,7 @@ import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.DeletionRequest;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
+import io.prefstream.schemas.v1.SnapshotRequest;
 
 /** Factory for the serdes of the project's own message types. */
 public final class AvroSerdes {
@@ -25,6 +26,11 @@ public final class AvroSerdes {
     /** Serde for deletion requests. */
     public static AvroSerde<DeletionRequest> deletionRequest() {
         return new AvroSerde<>(DeletionRequest.class);
+    }
+
+    /** Serde for snapshot requests. */
+    public static AvroSerde<SnapshotRequest> snapshotRequest() {
+        return new AvroSerde<>(SnapshotRequest.class);
     }
 
     /** Serde for snapshot announcements. */

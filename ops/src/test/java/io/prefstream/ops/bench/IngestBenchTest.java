@@ -1,0 +1,60 @@
+package io.prefstream.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.prefstream.ingest.app.KafkaSettings;
+import io.prefstream.ops.broker.EmbeddedKafka;
+
+/** Runs the ingest benchmark at a tiny scale and checks that the table is complete; the figures are not judged. */
+class IngestBenchTest {
+
+    @TempDir
+    static Path brokerDir;
+
+    private static EmbeddedKafka broker;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafka.start(brokerDir, 3);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldMeasureEveryFigureBesideItsAnchor() throws Exception {
+        IngestBench bench = new IngestBench(KafkaSettings.of(broker.bootstrapServers()), work,
+                new IngestBench.Settings(List.of(2_000L, 1_000L), 3, "512m"));
+
+        List<BenchRow> rows = bench.run();
+
+        assertThat(rows).extracting(BenchRow::name).containsExactly(
+                "ingest, validate + dedup (EOS v2), 1,000 records",
+                "ingest, validate + dedup (EOS v2), 2,000 records",
+                "snapshot cut, 1,000 records",
+                "snapshot cut, 2,000 records",
+                "ingest cost per record, 2,000 records",
+                "snapshot cost per row, 2,000 records",
+                "peak heap after GC, ingest service, 2,000 records (-Xmx512m)");
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.value()).as(row.name()).isFinite().isPositive();
+            assertThat(row.anchorValue()).as(row.name()).isFinite().isPositive();
+            assertThat(row.ratio()).as(row.name()).isEqualTo(row.value() / row.anchorValue());
+            assertThat(row.target()).as(row.name()).isNotNull();
+        });
+        assertThat(BenchTable.format(rows).lines()).hasSize(rows.size() + 1);
+    }
+}
