@@ -25,6 +25,7 @@ public final class TrainingReport {
             new String[] {RoundReport.EVAL_REWARD_ACCURACY_METRIC, "Held-out implicit-reward accuracy"},
             new String[] {RoundReport.EVAL_MARGIN_METRIC, "Held-out reward margin"},
             new String[] {RoundReport.EVAL_KL_METRIC, "KL(policy || reference) estimate"},
+            new String[] {RoundReport.EVAL_JUDGE_WIN_RATE_METRIC, "Judged win-rate against the warm start"},
             new String[] {RoundReport.SAMPLE_LENGTH_METRIC, "Mean sampled response length (tokens)"},
             new String[] {RoundReport.TRAIN_LOSS_METRIC, "Training loss (round 0: token cross-entropy)"});
 

@@ -3,9 +3,11 @@ package io.prefstream.ops.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,13 @@ class DemoPipelineTest {
             assertThat(round.rewardAccuracy()).isBetween(0.0, 1.0);
         }
         assertThat(work.resolve("run/checkpoints/latest")).content().contains("v000001-r2");
+        assertThat(rounds.get(0).metrics().get(RoundReport.EVAL_JUDGE_WIN_RATE_METRIC)).isEqualTo(0.5);
+        assertThat(rounds.get(2).metrics()).containsKey(RoundReport.JUDGE_EVAL_ACCURACY_METRIC);
+        assertThat(rounds.get(2).samples()).hasSize(TINY.sampleGenerations());
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        report.print(new PrintStream(summary, true, StandardCharsets.UTF_8));
+        assertThat(summary.toString(StandardCharsets.UTF_8)).contains("judge win", "judge           last round wins",
+                "samples         round 2");
         assertThat(report.verdict()).contains("reward accuracy 0.500 ->")
                 .containsAnyOf("improved", "no improvement beyond noise");
 

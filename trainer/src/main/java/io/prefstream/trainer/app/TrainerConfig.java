@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.prefstream.trainer.data.ByteTokenizer;
+import io.prefstream.trainer.data.TextTokenizer;
 import io.prefstream.trainer.loss.DataResponses;
 import io.prefstream.trainer.loss.PessimismForm;
 import io.prefstream.trainer.loss.ReferencePolicy;
@@ -43,7 +45,8 @@ import io.prefstream.trainer.model.ModelSpec;
  * @param sftLearningRate Adam learning rate of the warm start; default 1e-3
  * @param batchSize training examples per step (pairs in rounds, sequences in SFT); default 16
  * @param seed seeds weights, shuffling and sampling; default 42
- * @param model model preset, tiny, small or base; default small
+ * @param model model preset, tiny, small or base, or the path of a pretrained decoder-only model exported to
+ *     TorchScript ({@code .pt}, see {@link #usesPretrainedModel()}); default small
  * @param device DJL device name; default cpu
  * @param maxSequenceLength most ids per sequence, BOS and EOS included; default 160
  * @param maxResponseTokens most response tokens kept per sequence; default 96
@@ -52,6 +55,15 @@ import io.prefstream.trainer.model.ModelSpec;
  *     0 for all; default 1024
  * @param evalSamplePrompts most eval prompts sampled for length and KL, 0 for none; default 64
  * @param scoringBatchSize sequences per no-gradient forward pass and prompts per sampling batch; default 64
+ * @param tokenizer {@code byte} for the byte-level tokenizer, or the path of a Hugging Face {@code tokenizer.json};
+ *     default byte
+ * @param judge whether each round reports the win-rate of the policy against {@code pi_ref} as judged by a
+ *     reward model trained on the train split; default true
+ * @param judgeModel model preset of the judge's transformer, tiny, small or base; default tiny
+ * @param judgeEpochs passes of the judge's training over the train pairs; default 2
+ * @param judgeLearningRate Adam learning rate of the judge; default 1e-3
+ * @param sampleGenerations responses sampled on the first eval prompts that each round report carries, at most
+ *     {@code evalSamplePrompts}; default 3
  */
 public record TrainerConfig(
         String objective,
@@ -78,7 +90,13 @@ public record TrainerConfig(
         int sftEpochs,
         int promptsPerRound,
         int evalSamplePrompts,
-        int scoringBatchSize) {
+        int scoringBatchSize,
+        String tokenizer,
+        boolean judge,
+        String judgeModel,
+        int judgeEpochs,
+        double judgeLearningRate,
+        int sampleGenerations) {
 
     /** Key of {@link #objective()}; setting it resets the objective knobs to that preset. */
     public static final String OBJECTIVE_KEY = "objective";
@@ -130,6 +148,21 @@ public record TrainerConfig(
     public static final String EVAL_SAMPLE_PROMPTS_KEY = "eval_sample_prompts";
     /** Key of {@link #scoringBatchSize()}. */
     public static final String SCORING_BATCH_SIZE_KEY = "scoring_batch_size";
+    /** File name ending that makes {@code model} a pretrained TorchScript model. */
+    public static final String PRETRAINED_SUFFIX = ".pt";
+
+    /** Key of {@link #tokenizer()}. */
+    public static final String TOKENIZER_KEY = "tokenizer";
+    /** Key of {@link #judge()}. */
+    public static final String JUDGE_KEY = "judge";
+    /** Key of {@link #judgeModel()}. */
+    public static final String JUDGE_MODEL_KEY = "judge_model";
+    /** Key of {@link #judgeEpochs()}. */
+    public static final String JUDGE_EPOCHS_KEY = "judge_epochs";
+    /** Key of {@link #judgeLearningRate()}. */
+    public static final String JUDGE_LEARNING_RATE_KEY = "judge_learning_rate";
+    /** Key of {@link #sampleGenerations()}. */
+    public static final String SAMPLE_GENERATIONS_KEY = "sample_generations";
 
     /** Preset name of SPAC: Bradley-Terry plus pessimism against pi_t. */
     public static final String SPAC = "spac";
@@ -155,16 +188,20 @@ public record TrainerConfig(
         require(promptsPerRound >= 0, PROMPTS_PER_ROUND_KEY, promptsPerRound, ">= 0");
         require(evalSamplePrompts >= 0, EVAL_SAMPLE_PROMPTS_KEY, evalSamplePrompts, ">= 0");
         require(scoringBatchSize >= 1, SCORING_BATCH_SIZE_KEY, scoringBatchSize, ">= 1");
+        require(tokenizer != null && !tokenizer.isBlank(), TOKENIZER_KEY, tokenizer,
+                "'" + TextTokenizer.BYTE + "' or a tokenizer.json path");
+        require(judgeEpochs >= 1, JUDGE_EPOCHS_KEY, judgeEpochs, ">= 1");
+        require(judgeLearningRate > 0, JUDGE_LEARNING_RATE_KEY, judgeLearningRate, "> 0");
+        require(sampleGenerations >= 0, SAMPLE_GENERATIONS_KEY, sampleGenerations, ">= 0");
         require(maxSequenceLength >= 4, MAX_SEQUENCE_LENGTH_KEY, maxSequenceLength, ">= 4");
         require(maxResponseTokens >= 1 && maxResponseTokens <= maxSequenceLength - 2, MAX_RESPONSE_TOKENS_KEY,
                 maxResponseTokens, "in [1, " + MAX_SEQUENCE_LENGTH_KEY + " - 2 = " + (maxSequenceLength - 2) + "]");
         require(maxNewTokens >= 1 && maxNewTokens <= maxResponseTokens, MAX_NEW_TOKENS_KEY, maxNewTokens,
                 "in [1, " + MAX_RESPONSE_TOKENS_KEY + " = " + maxResponseTokens + "]");
-        try {
-            ModelSpec.preset(model, maxSequenceLength);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("trainer config '" + MODEL_KEY + "' is invalid: " + model, e);
+        if (model == null || !model.endsWith(PRETRAINED_SUFFIX)) {
+            requirePreset(MODEL_KEY, model, maxSequenceLength);
         }
+        requirePreset(JUDGE_MODEL_KEY, judgeModel, maxSequenceLength);
     }
 
     /**
@@ -175,7 +212,8 @@ public record TrainerConfig(
     public static TrainerConfig preset(String name) {
         TrainerConfig defaults = new TrainerConfig(SPAC, 0.1, 1.0, 1.0, PessimismForm.LOGSIGMOID_DIFF,
                 DataResponses.CHOSEN_AND_REJECTED, ReferencePolicy.PI_T, 2, 1, 1, 1.0, 0.9, 64, 5e-4, 1e-3, 16,
-                42L, ModelSpec.SMALL, "cpu", 160, 96, 2, 1024, 64, 64);
+                42L, ModelSpec.SMALL, "cpu", 160, 96, 2, 1024, 64, 64, TextTokenizer.BYTE, true, ModelSpec.TINY, 2,
+                1e-3, 3);
         return defaults.withObjective(name);
     }
 
@@ -201,7 +239,7 @@ public record TrainerConfig(
         return new TrainerConfig(name, beta, newLambda, newBtWeight, form, data, ref, rounds, epochsPerRound,
                 samplesPerPrompt, temperature, topP, maxNewTokens, learningRate, sftLearningRate, batchSize, seed,
                 model, device, maxSequenceLength, maxResponseTokens, sftEpochs, promptsPerRound, evalSamplePrompts,
-                scoringBatchSize);
+                scoringBatchSize, tokenizer, judge, judgeModel, judgeEpochs, judgeLearningRate, sampleGenerations);
     }
 
     /** Returns whether the objective uses self-play responses at all. */
@@ -209,9 +247,48 @@ public record TrainerConfig(
         return lambda > 0;
     }
 
-    /** Returns the model shape this config trains. */
+    /** Returns whether the run uses the byte tokenizer, whose vocabulary size is known without opening it. */
+    public boolean usesByteTokenizer() {
+        return TextTokenizer.BYTE.equals(tokenizer);
+    }
+
+    /**
+     * Returns the model shape this config trains with the byte tokenizer.
+     *
+     * @throws IllegalStateException when the config names another tokenizer; use {@link #modelSpec(int)}
+     */
     public ModelSpec modelSpec() {
-        return ModelSpec.preset(model, maxSequenceLength);
+        if (!usesByteTokenizer()) {
+            throw new IllegalStateException("trainer config " + TOKENIZER_KEY + " is " + tokenizer
+                    + ": the model's vocabulary size comes from that tokenizer, use modelSpec(vocabSize)");
+        }
+        return modelSpec(ByteTokenizer.VOCAB_SIZE);
+    }
+
+    /**
+     * Returns whether {@code model} names a TorchScript file (ending in {@code .pt}) rather than a
+     * preset: the policy then starts from that pretrained model instead of fresh weights.
+     */
+    public boolean usesPretrainedModel() {
+        return model.endsWith(PRETRAINED_SUFFIX);
+    }
+
+    /**
+     * Returns the model shape this config trains for a vocabulary of the given size, special ids included.
+     *
+     * @throws IllegalStateException when {@code model} names a pretrained TorchScript model, whose shape is its own
+     */
+    public ModelSpec modelSpec(int vocabSize) {
+        if (usesPretrainedModel()) {
+            throw new IllegalStateException("trainer config " + MODEL_KEY + " is the pretrained model " + model
+                    + ", which has no preset shape");
+        }
+        return ModelSpec.preset(model, maxSequenceLength, vocabSize);
+    }
+
+    /** Returns the shape of the judge's transformer for a vocabulary of the given size. */
+    public ModelSpec judgeSpec(int vocabSize) {
+        return ModelSpec.preset(judgeModel, maxSequenceLength, vocabSize);
     }
 
     /** Returns every knob under its key, values as strings, in declaration order. */
@@ -242,6 +319,12 @@ public record TrainerConfig(
         map.put(PROMPTS_PER_ROUND_KEY, Integer.toString(promptsPerRound));
         map.put(EVAL_SAMPLE_PROMPTS_KEY, Integer.toString(evalSamplePrompts));
         map.put(SCORING_BATCH_SIZE_KEY, Integer.toString(scoringBatchSize));
+        map.put(TOKENIZER_KEY, tokenizer);
+        map.put(JUDGE_KEY, Boolean.toString(judge));
+        map.put(JUDGE_MODEL_KEY, judgeModel);
+        map.put(JUDGE_EPOCHS_KEY, Integer.toString(judgeEpochs));
+        map.put(JUDGE_LEARNING_RATE_KEY, Double.toString(judgeLearningRate));
+        map.put(SAMPLE_GENERATIONS_KEY, Integer.toString(sampleGenerations));
         return map;
     }
 
@@ -382,6 +465,44 @@ public record TrainerConfig(
     /** Returns a copy with {@link #scoringBatchSize()} set. */
     public TrainerConfig withScoringBatchSize(int value) {
         return with(SCORING_BATCH_SIZE_KEY, Integer.toString(value));
+    }
+
+    /** Returns a copy with {@link #tokenizer()} set. */
+    public TrainerConfig withTokenizer(String value) {
+        return with(TOKENIZER_KEY, value);
+    }
+
+    /** Returns a copy with {@link #judge()} set. */
+    public TrainerConfig withJudge(boolean value) {
+        return with(JUDGE_KEY, Boolean.toString(value));
+    }
+
+    /** Returns a copy with {@link #judgeModel()} set. */
+    public TrainerConfig withJudgeModel(String value) {
+        return with(JUDGE_MODEL_KEY, value);
+    }
+
+    /** Returns a copy with {@link #judgeEpochs()} set. */
+    public TrainerConfig withJudgeEpochs(int value) {
+        return with(JUDGE_EPOCHS_KEY, Integer.toString(value));
+    }
+
+    /** Returns a copy with {@link #judgeLearningRate()} set. */
+    public TrainerConfig withJudgeLearningRate(double value) {
+        return with(JUDGE_LEARNING_RATE_KEY, Double.toString(value));
+    }
+
+    /** Returns a copy with {@link #sampleGenerations()} set. */
+    public TrainerConfig withSampleGenerations(int value) {
+        return with(SAMPLE_GENERATIONS_KEY, Integer.toString(value));
+    }
+
+    private static void requirePreset(String key, String preset, int maxSequenceLength) {
+        try {
+            ModelSpec.preset(preset, maxSequenceLength);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trainer config '" + key + "' is invalid: " + preset, e);
+        }
     }
 
     private static void require(boolean ok, String key, Object value, String rule) {

@@ -104,7 +104,9 @@ public final class TrainerConfigLoader {
         ObjectNode node = JSON.createObjectNode();
         for (Map.Entry<String, String> entry : config.toMap().entrySet()) {
             String value = entry.getValue();
-            if (value.matches("-?\\d+")) {
+            if (value.equals("true") || value.equals("false")) {
+                node.put(entry.getKey(), Boolean.parseBoolean(value));
+            } else if (value.matches("-?\\d+")) {
                 node.put(entry.getKey(), Long.parseLong(value));
             } else if (value.matches("-?[\\d.]+(E-?\\d+)?")) {
                 node.put(entry.getKey(), Double.parseDouble(value));
@@ -131,7 +133,18 @@ public final class TrainerConfigLoader {
                 integer(map, TrainerConfig.MAX_SEQUENCE_LENGTH_KEY),
                 integer(map, TrainerConfig.MAX_RESPONSE_TOKENS_KEY), integer(map, TrainerConfig.SFT_EPOCHS_KEY),
                 integer(map, TrainerConfig.PROMPTS_PER_ROUND_KEY), integer(map, TrainerConfig.EVAL_SAMPLE_PROMPTS_KEY),
-                integer(map, TrainerConfig.SCORING_BATCH_SIZE_KEY));
+                integer(map, TrainerConfig.SCORING_BATCH_SIZE_KEY), map.get(TrainerConfig.TOKENIZER_KEY),
+                bool(map, TrainerConfig.JUDGE_KEY), map.get(TrainerConfig.JUDGE_MODEL_KEY),
+                integer(map, TrainerConfig.JUDGE_EPOCHS_KEY), dbl(map, TrainerConfig.JUDGE_LEARNING_RATE_KEY),
+                integer(map, TrainerConfig.SAMPLE_GENERATIONS_KEY));
+    }
+
+    private static boolean bool(Map<String, String> map, String key) {
+        String value = map.get(key).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw badValue(map, key, new IllegalArgumentException("expected true or false"));
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static double dbl(Map<String, String> map, String key) {

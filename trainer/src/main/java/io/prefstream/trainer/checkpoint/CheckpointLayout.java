@@ -8,9 +8,14 @@ package io.prefstream.trainer.checkpoint;
  *   &lt;root&gt;/&lt;snapshot&gt;-r&lt;round&gt;/
  *       policy-0000.params            DJL parameters of the policy
  *       config.json                   the TrainerConfig, which also fixes the model shape
- *       tokenizer.json                the byte-level tokenizer: vocabulary size and special ids
- *       report.json                   the round's RoundReport
+ *       tokenizer.json                the tokenizer: type, vocabulary size, special ids (and the SHA-256 of
+ *                                     a Hugging Face tokenizer file)
+ *       tokenizer-source.json         the Hugging Face tokenizer file itself, when one was used
+ *       report.json                   the round's RoundReport, with its sample generations
  *       lineage.json                  snapshot id, manifest SHA-256, parent checkpoint
+ *   &lt;root&gt;/judges/&lt;snapshot&gt;/        the reward model that judges a snapshot's rounds, trained once
+ *       reward-0000.params            its parameters
+ *       judge.json                    the settings it was trained with and its held-out accuracy
  * </pre>
  * Directories named {@code .staging-*} are being written and are never read; a run removes any
  * it finds on start, since they can only be left by a run that died while writing.
@@ -32,6 +37,15 @@ public final class CheckpointLayout {
 
     /** Description of the tokenizer the model's ids come from. */
     public static final String TOKENIZER = "tokenizer.json";
+
+    /** Copy of the Hugging Face tokenizer file, present only when the run used one. */
+    public static final String TOKENIZER_SOURCE = "tokenizer-source.json";
+
+    /** Directory in the root holding one cached judge per snapshot. */
+    public static final String JUDGES = "judges";
+
+    /** A cached judge's settings and held-out accuracy. */
+    public static final String JUDGE = "judge.json";
 
     /** Pointer file in the root holding the newest checkpoint's directory name. */
     public static final String LATEST = "latest";

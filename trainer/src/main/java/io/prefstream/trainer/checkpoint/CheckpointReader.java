@@ -3,8 +3,10 @@ package io.prefstream.trainer.checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.djl.Device;
 
+import io.prefstream.trainer.app.PolicyModels;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.app.TrainerConfigLoader;
 import io.prefstream.trainer.model.LanguageModel;
 import io.prefstream.trainer.round.RoundReport;
+import io.prefstream.trainer.round.SampleGeneration;
 
 /** Reads published checkpoints back: config, lineage and the model itself. */
 public final class CheckpointReader {
@@ -41,7 +45,8 @@ public final class CheckpointReader {
      * Reads a checkpoint's round report as {@link CheckpointStore} wrote it.
      *
      * <p>Metrics and loss come back bit for bit (JSON numbers are written in their shortest
-     * round-tripping form); the duration comes back to the millisecond. The path is the
+     * round-tripping form); the duration comes back to the millisecond. A report written before
+     * reports carried sample generations comes back with none. The path is the
      * directory read, which is where the checkpoint is now even if its root has moved.
      *
      * @throws IOException when the file is missing or lacks a field
@@ -53,12 +58,17 @@ public final class CheckpointReader {
         for (Map.Entry<String, JsonNode> metric : field(node, "metrics", file).properties()) {
             metrics.put(metric.getKey(), number(metric.getValue()));
         }
+        List<SampleGeneration> samples = new ArrayList<>();
+        for (JsonNode sample : node.path(CheckpointStore.SAMPLES_FIELD)) {
+            samples.add(new SampleGeneration(sample.path("prompt").asText(), sample.path("response").asText(),
+                    sample.path("complete").asBoolean()));
+        }
         JsonNode parent = node.get("parent_checkpoint");
         return new RoundReport(field(node, "snapshot_id", file).asText(), field(node, "round", file).asInt(),
                 field(node, "checkpoint_id", file).asText(), directory.toAbsolutePath(),
                 parent == null || parent.isNull() ? null : parent.asText(), field(node, "steps", file).asInt(),
                 number(field(node, "loss", file)), Collections.unmodifiableMap(metrics),
-                Duration.ofMillis(field(node, "duration_ms", file).asLong()));
+                Duration.ofMillis(field(node, "duration_ms", file).asLong()), samples);
     }
 
     private static JsonNode field(JsonNode node, String name, Path file) throws IOException {
@@ -75,12 +85,14 @@ public final class CheckpointReader {
     }
 
     /**
-     * Loads the policy of a checkpoint onto the device named in its config; the caller closes it.
+     * Loads the policy of a checkpoint onto the device named in its config, with the vocabulary size
+     * its {@code tokenizer.json} records; the caller closes it.
      *
      * @throws IOException when a file is missing or the parameters do not match the recorded shape
      */
     public static LanguageModel loadModel(Path directory) throws IOException {
         TrainerConfig config = readConfig(directory);
-        return LanguageModel.load(directory, config.modelSpec(), Device.fromName(config.device()));
+        return PolicyModels.checkpoint(directory, config, TokenizerDescription.vocabSize(directory),
+                Device.fromName(config.device()));
     }
 }

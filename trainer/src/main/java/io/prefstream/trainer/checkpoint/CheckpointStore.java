@@ -20,12 +20,15 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.app.TrainerConfigLoader;
+import io.prefstream.trainer.data.TextTokenizer;
 import io.prefstream.trainer.model.LanguageModel;
 import io.prefstream.trainer.round.RoundReport;
+import io.prefstream.trainer.round.SampleGeneration;
 
 /**
  * Publishes checkpoints under a root directory, each atomically, then moves the {@code latest} pointer.
@@ -39,6 +42,9 @@ import io.prefstream.trainer.round.RoundReport;
  * which is only safe when no other writer is mid-publish.
  */
 public final class CheckpointStore {
+
+    /** Field of {@code report.json} holding the round's sample generations. */
+    static final String SAMPLES_FIELD = "samples";
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -59,35 +65,76 @@ public final class CheckpointStore {
         return root.resolve(id.name());
     }
 
+    /** Returns where the judge of a snapshot is (or will be) cached: {@code judges/<snapshot id>}. */
+    public Path judgeDirectoryOf(String snapshotId) {
+        return root.resolve(CheckpointLayout.JUDGES).resolve(new CheckpointId(snapshotId, 0).snapshotId());
+    }
+
     /**
      * Writes and publishes one checkpoint, then points {@code latest} at it.
      *
      * <p>An existing checkpoint with the same id (a rerun of the same snapshot) is replaced.
      *
+     * @param tokenizer the tokenizer the model's ids come from, described in {@code tokenizer.json}; a
+     *     Hugging Face tokenizer's file is copied in as well
      * @return the published directory
      */
-    public Path publish(CheckpointId id, LanguageModel model, TrainerConfig config, RoundReport report,
-            Lineage lineage) throws IOException {
-        Files.createDirectories(root);
-        Path staging = Files.createTempDirectory(root, CheckpointLayout.STAGING_PREFIX + id.name() + "-");
+    public Path publish(CheckpointId id, LanguageModel model, TrainerConfig config, TextTokenizer tokenizer,
+            RoundReport report, Lineage lineage) throws IOException {
         Path target = directoryOf(id);
-        try {
+        publishDirectory(id.name(), target, staging -> {
             model.save(staging);
             Files.write(staging.resolve(CheckpointLayout.CONFIG), TrainerConfigLoader.toJson(config));
-            Files.write(staging.resolve(CheckpointLayout.TOKENIZER), TokenizerDescription.json());
+            Files.write(staging.resolve(CheckpointLayout.TOKENIZER), TokenizerDescription.json(tokenizer));
+            if (tokenizer.source().isPresent()) {
+                Files.copy(tokenizer.source().get(), staging.resolve(CheckpointLayout.TOKENIZER_SOURCE));
+            }
             Files.write(staging.resolve(CheckpointLayout.REPORT), reportJson(report));
             Files.write(staging.resolve(CheckpointLayout.LINEAGE),
                     (JSON.writeValueAsString(lineage) + "\n").getBytes(StandardCharsets.UTF_8));
+        });
+        updateLatest(id);
+        return target;
+    }
+
+    /**
+     * Writes and publishes the judge of a snapshot under {@link #judgeDirectoryOf}, replacing an older one.
+     * The {@code latest} pointer is not touched: a judge is not a checkpoint.
+     *
+     * @param snapshotId the snapshot the judge was trained on
+     * @param writer writes the judge's files into the directory it is given
+     * @return the published directory
+     */
+    public Path publishJudge(String snapshotId, DirectoryWriter writer) throws IOException {
+        Path target = judgeDirectoryOf(snapshotId);
+        Files.createDirectories(target.getParent());
+        publishDirectory(CheckpointLayout.JUDGES + "-" + snapshotId, target, writer);
+        sync(target.getParent());
+        return target;
+    }
+
+    /** Writes the files of a directory to be published. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+
+        /** Writes into the (staging) directory. */
+        void write(Path directory) throws IOException;
+    }
+
+    /** Stages a directory in the root, flushes it and renames it onto the target, replacing any old one. */
+    private void publishDirectory(String name, Path target, DirectoryWriter writer) throws IOException {
+        Files.createDirectories(root);
+        Path staging = Files.createTempDirectory(root, CheckpointLayout.STAGING_PREFIX + name + "-");
+        try {
+            writer.write(staging);
             // without this, a power loss after the rename could leave a published directory of empty files
             syncTree(staging);
-            moveIntoPlace(staging, target, id);
+            moveIntoPlace(staging, target, name);
             sync(root);
         } catch (IOException | RuntimeException e) {
             deleteTree(staging);
             throw e;
         }
-        updateLatest(id);
-        return target;
     }
 
     /** Returns the directory name held by {@code latest}, if any checkpoint was published. */
@@ -145,11 +192,11 @@ public final class CheckpointStore {
         updateLatest(id);
     }
 
-    private void moveIntoPlace(Path staging, Path target, CheckpointId id) throws IOException {
+    private void moveIntoPlace(Path staging, Path target, String name) throws IOException {
         if (Files.exists(target)) {
             Path replaced = Files.createTempDirectory(root, CheckpointLayout.STAGING_PREFIX + "replaced-");
-            Files.move(target, replaced.resolve(id.name()), StandardCopyOption.ATOMIC_MOVE);
-            LOG.warn("checkpoint {}: replacing the existing directory of the same id", id);
+            Files.move(target, replaced.resolve(target.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            LOG.warn("{}: replacing the existing directory of the same name", name);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(replaced);
         } else {
@@ -184,7 +231,7 @@ public final class CheckpointStore {
         }
     }
 
-    /** Returns the report as JSON: ids, path, steps, loss, metrics and duration in milliseconds. */
+    /** Returns the report as JSON: ids, path, steps, loss, metrics, duration in milliseconds and samples. */
     static byte[] reportJson(RoundReport report) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("snapshot_id", report.snapshotId());
@@ -199,6 +246,13 @@ public final class CheckpointStore {
             metrics.put(metric.getKey(), metric.getValue());
         }
         node.put("duration_ms", report.duration().toMillis());
+        ArrayNode samples = node.putArray(SAMPLES_FIELD);
+        for (SampleGeneration sample : report.samples()) {
+            ObjectNode entry = samples.addObject();
+            entry.put("prompt", sample.prompt());
+            entry.put("response", sample.response());
+            entry.put("complete", sample.complete());
+        }
         return (JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

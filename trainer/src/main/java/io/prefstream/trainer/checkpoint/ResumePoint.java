@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.data.TextTokenizer;
 import io.prefstream.trainer.round.RoundReport;
 
 /**
@@ -39,17 +40,19 @@ public record ResumePoint(List<RoundReport> reports) {
      * @param snapshotId the snapshot being trained
      * @param manifestSha256 SHA-256 of the snapshot's manifest, which the checkpoints' lineage must name
      * @param config the current run's config
+     * @param tokenizer the current run's tokenizer, whose description the checkpoints' must equal
      * @throws IncompatibleCheckpointException when a published round cannot be continued
      * @throws IOException when a checkpoint's files cannot be read
      */
     public static ResumePoint find(CheckpointStore store, String snapshotId, String manifestSha256,
-            TrainerConfig config) throws IOException {
+            TrainerConfig config, TextTokenizer tokenizer) throws IOException {
+        byte[] tokenizerDescription = TokenizerDescription.json(tokenizer);
         List<RoundReport> reports = new ArrayList<>();
         for (CheckpointId id : store.completed(snapshotId)) {
             Path directory = store.directoryOf(id);
             Lineage lineage = CheckpointReader.readLineage(directory);
             requireEqual(directory, "snapshot_manifest_sha256", lineage.snapshotManifestSha256(), manifestSha256);
-            requireTokenizer(directory);
+            requireTokenizer(directory, tokenizerDescription);
             requireCompatible(directory, CheckpointReader.readConfig(directory), config);
             RoundReport report = CheckpointReader.readReport(directory);
             requireEqual(directory, "checkpoint_id", report.checkpointId(), id.name());
@@ -88,10 +91,13 @@ public record ResumePoint(List<RoundReport> reports) {
         }
     }
 
-    /** A checkpoint from before {@code tokenizer.json} existed has none and was made with the same tokenizer. */
-    private static void requireTokenizer(Path directory) throws IOException {
+    /** A checkpoint from before {@code tokenizer.json} existed has none and was made with the byte tokenizer. */
+    private static void requireTokenizer(Path directory, byte[] current) throws IOException {
         Path file = directory.resolve(CheckpointLayout.TOKENIZER);
-        byte[] current = TokenizerDescription.json();
+        if (!Files.exists(file) && !Arrays.equals(current, TokenizerDescription.json())) {
+            throw new IncompatibleCheckpointException(directory, CheckpointLayout.TOKENIZER, TokenizerDescription.TYPE,
+                    new String(current, StandardCharsets.UTF_8).strip());
+        }
         if (Files.exists(file) && !Arrays.equals(Files.readAllBytes(file), current)) {
             throw new IncompatibleCheckpointException(directory, CheckpointLayout.TOKENIZER,
                     Files.readString(file, StandardCharsets.UTF_8).strip(),

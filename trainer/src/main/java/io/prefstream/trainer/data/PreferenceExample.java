@@ -5,7 +5,7 @@ package io.prefstream.trainer.data;
  *
  * @param id the record id
  * @param contentKey the record's content key, safe to log
- * @param promptIds the formatted prompt's byte ids, uncut
+ * @param promptIds the formatted prompt's ids, uncut
  * @param chosen {@code [BOS, prompt, chosen, EOS]} after truncation
  * @param rejected {@code [BOS, prompt, rejected, EOS]} after truncation
  */

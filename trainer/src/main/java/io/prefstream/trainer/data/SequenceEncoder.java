@@ -12,6 +12,8 @@ package io.prefstream.trainer.data;
  */
 public final class SequenceEncoder {
 
+    private final TextTokenizer tokenizer;
+    private final SpecialIds specials;
     private final int maxSequenceLength;
     private final int maxResponseTokens;
     private long sequences;
@@ -20,30 +22,43 @@ public final class SequenceEncoder {
     private long promptTokensCut;
 
     /**
-     * Creates an encoder.
+     * Creates an encoder for the byte tokenizer.
      *
      * @param maxSequenceLength most ids per sequence, BOS and EOS included
      * @param maxResponseTokens most response tokens kept, EOS excluded; at most {@code maxSequenceLength - 2}
      */
     public SequenceEncoder(int maxSequenceLength, int maxResponseTokens) {
+        this(maxSequenceLength, maxResponseTokens, ByteTokenizer.INSTANCE);
+    }
+
+    /**
+     * Creates an encoder.
+     *
+     * @param maxSequenceLength most ids per sequence, BOS and EOS included
+     * @param maxResponseTokens most response tokens kept, EOS excluded; at most {@code maxSequenceLength - 2}
+     * @param tokenizer turns text into ids and fixes the special ids; not closed by the encoder
+     */
+    public SequenceEncoder(int maxSequenceLength, int maxResponseTokens, TextTokenizer tokenizer) {
         if (maxResponseTokens < 1 || maxResponseTokens > maxSequenceLength - 2) {
             throw new IllegalArgumentException("max response tokens must be in [1, " + (maxSequenceLength - 2)
                     + "] for max sequence length " + maxSequenceLength + ", got " + maxResponseTokens);
         }
+        this.tokenizer = tokenizer;
+        this.specials = tokenizer.specials();
         this.maxSequenceLength = maxSequenceLength;
         this.maxResponseTokens = maxResponseTokens;
     }
 
-    /** Encodes a formatted prompt and a complete response. */
+    /** Encodes a formatted prompt and a complete response, each tokenised on its own. */
     public TokenizedSequence encode(String prompt, String response) {
-        return encode(ByteTokenizer.encode(prompt), ByteTokenizer.encode(response), true);
+        return encode(tokenizer.encode(prompt), tokenizer.encode(response), true);
     }
 
     /**
      * Encodes prompt and response ids.
      *
-     * @param promptIds the formatted prompt's byte ids
-     * @param responseIds the response's byte ids
+     * @param promptIds the formatted prompt's ids
+     * @param responseIds the response's ids
      * @param complete whether the response ended by itself and therefore gets an EOS
      */
     public TokenizedSequence encode(int[] promptIds, int[] responseIds, boolean complete) {
@@ -62,13 +77,13 @@ public final class SequenceEncoder {
             promptTokensCut += cut;
         }
         int[] tokens = new int[1 + promptKept + kept + eos];
-        tokens[0] = ByteTokenizer.BOS;
+        tokens[0] = specials.bos();
         System.arraycopy(promptIds, cut, tokens, 1, promptKept);
         System.arraycopy(responseIds, 0, tokens, 1 + promptKept, kept);
         if (withEos) {
-            tokens[tokens.length - 1] = ByteTokenizer.EOS;
+            tokens[tokens.length - 1] = specials.eos();
         }
-        return new TokenizedSequence(tokens, 1 + promptKept);
+        return new TokenizedSequence(tokens, 1 + promptKept, specials);
     }
 
     /**
@@ -78,9 +93,14 @@ public final class SequenceEncoder {
     public int[] context(int[] promptIds, int reserve) {
         int promptKept = Math.max(0, Math.min(promptIds.length, maxSequenceLength - 1 - reserve));
         int[] tokens = new int[1 + promptKept];
-        tokens[0] = ByteTokenizer.BOS;
+        tokens[0] = specials.bos();
         System.arraycopy(promptIds, promptIds.length - promptKept, tokens, 1, promptKept);
         return tokens;
+    }
+
+    /** Returns the tokenizer the encoder's ids come from. */
+    public TextTokenizer tokenizer() {
+        return tokenizer;
     }
 
     /** Returns the most ids per sequence. */

@@ -12,12 +12,13 @@ import java.util.Arrays;
  * @param tokens the ids, BOS first
  * @param responseStart index of the first response token (equal to the length when the response is empty
  *     and has no EOS)
+ * @param specials the special ids of the vocabulary the ids come from
  */
-public record TokenizedSequence(int[] tokens, int responseStart) {
+public record TokenizedSequence(int[] tokens, int responseStart, SpecialIds specials) {
 
     /** Validates the layout. */
     public TokenizedSequence {
-        if (tokens.length < 2 || tokens[0] != ByteTokenizer.BOS) {
+        if (tokens.length < 2 || tokens[0] != specials.bos()) {
             throw new IllegalArgumentException("a sequence needs BOS and at least one more token, got length "
                     + tokens.length);
         }
@@ -45,7 +46,7 @@ public record TokenizedSequence(int[] tokens, int responseStart) {
     /** Returns the response ids, without EOS. */
     public int[] responseIds() {
         int end = tokens.length;
-        if (end > responseStart && tokens[end - 1] == ByteTokenizer.EOS) {
+        if (end > responseStart && tokens[end - 1] == specials.eos()) {
             end--;
         }
         return Arrays.copyOfRange(tokens, responseStart, end);
@@ -60,6 +61,7 @@ public record TokenizedSequence(int[] tokens, int responseStart) {
     public boolean equals(Object other) {
         return other instanceof TokenizedSequence that
                 && responseStart == that.responseStart
+                && specials.equals(that.specials)
                 && Arrays.equals(tokens, that.tokens);
     }
 

@@ -23,15 +23,19 @@ public record TrainingData(String snapshotId, String manifestSha256, List<Prefer
                 snapshot.eval());
     }
 
-    /** Encodes records into examples with the prompt template and the encoder's truncation policy. */
+    /**
+     * Encodes records into examples with the prompt template, the encoder's tokenizer and its
+     * truncation policy. Prompt and each response are tokenised separately, then joined.
+     */
     public static List<PreferenceExample> encode(List<PreferenceRecord> records, SequenceEncoder encoder) {
+        TextTokenizer tokenizer = encoder.tokenizer();
         List<PreferenceExample> examples = new ArrayList<>(records.size());
         for (PreferenceRecord record : records) {
             String prompt = PromptFormat.format(record.getPrompt());
-            int[] promptIds = ByteTokenizer.encode(prompt);
+            int[] promptIds = tokenizer.encode(prompt);
             examples.add(new PreferenceExample(record.getId(), record.getContentKey(), promptIds,
-                    encoder.encode(promptIds, ByteTokenizer.encode(record.getChosen()), true),
-                    encoder.encode(promptIds, ByteTokenizer.encode(record.getRejected()), true)));
+                    encoder.encode(promptIds, tokenizer.encode(record.getChosen()), true),
+                    encoder.encode(promptIds, tokenizer.encode(record.getRejected()), true)));
         }
         return examples;
     }

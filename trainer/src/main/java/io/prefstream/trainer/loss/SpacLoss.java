@@ -56,11 +56,21 @@ public final class SpacLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
+        return terms(labels, predictions).get(0);
+    }
+
+    /**
+     * Returns the loss and its two weighted terms, each a batch mean: {@code (L, w_bt * BT, lambda * P)},
+     * where the terms add up to {@code L}. A term whose weight is 0 is 0. Takes the same arguments as
+     * {@link #evaluate}, whose result is the first element.
+     */
+    public NDList terms(NDList labels, NDList predictions) {
         NDArray chosen = reward(predictions.get(0), labels.get(0));
         NDArray rejected = reward(predictions.get(1), labels.get(1));
-        NDArray perExample = chosen.zerosLike();
+        NDArray bradleyTerry = chosen.zerosLike();
+        NDArray pessimismTerm = chosen.zerosLike();
         if (btWeight != 0) {
-            perExample = perExample.add(negLogSigmoid(chosen.sub(rejected)).mul(btWeight));
+            bradleyTerry = negLogSigmoid(chosen.sub(rejected)).mul(btWeight);
         }
         if (lambda != 0) {
             NDArray selfPlay = reward(predictions.get(2), labels.get(2));
@@ -68,9 +78,10 @@ public final class SpacLoss extends Loss {
             if (dataResponses == DataResponses.CHOSEN_AND_REJECTED) {
                 pessimism = pessimism.add(pessimism(rejected, selfPlay)).mul(0.5f);
             }
-            perExample = perExample.add(pessimism.mul(lambda));
+            pessimismTerm = pessimism.mul(lambda);
         }
-        return perExample.mean();
+        // the loss sums the terms per example, then averages; the term means are for reporting only
+        return new NDList(bradleyTerry.add(pessimismTerm).mean(), bradleyTerry.mean(), pessimismTerm.mean());
     }
 
     /** Returns {@code f = beta * (log pi - log ref)}. */

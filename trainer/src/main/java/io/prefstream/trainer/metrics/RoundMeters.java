@@ -20,8 +20,8 @@ import io.prefstream.trainer.round.RoundReport;
 
 /**
  * Turns each {@link RoundReport} into meters: gauges for the latest round, its loss and eval
- * metrics, a counter and a timer of rounds, the checkpoint age, and failed runs
- * ({@value TrainerMeters#FAILURES} with stage {@value TrainerMeters#STAGE_TRAINING}).
+ * metrics, a counter and a timer of rounds, and the checkpoint age. Failed runs are counted by
+ * {@link StepMeters}, which knows the stage they failed in.
  *
  * <p>A gauge shows NaN until the first round it describes. Thread-safe; may be bound to several
  * registries. Use it as (or chain it into) the run's {@link RoundListener}.
@@ -32,7 +32,6 @@ public final class RoundMeters implements MeterBinder, RoundListener {
     private final AtomicReference<RoundReport> latest = new AtomicReference<>();
     private final AtomicReference<Instant> checkpointAt = new AtomicReference<>();
     private final LongAdder rounds = new LongAdder();
-    private final LongAdder failures = new LongAdder();
     private final List<Timer> durations = new CopyOnWriteArrayList<>();
 
     /** Creates meters on the system clock. */
@@ -62,11 +61,6 @@ public final class RoundMeters implements MeterBinder, RoundListener {
         checkpointAt.compareAndSet(null, publishedAt);
     }
 
-    /** Counts a training run that failed. */
-    public void failed() {
-        failures.increment();
-    }
-
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(TrainerMeters.ROUND, latest, ref -> ref.get() == null ? Double.NaN : ref.get().round())
@@ -81,13 +75,15 @@ public final class RoundMeters implements MeterBinder, RoundListener {
                 "Mean implicit-reward margin between chosen and rejected on eval pairs, latest round");
         metric(registry, TrainerMeters.EVAL_KL, RoundReport.EVAL_KL_METRIC, null,
                 "Estimate of KL(pi || pi_ref) on responses sampled for eval prompts, latest round");
+        metric(registry, TrainerMeters.EVAL_JUDGE_WIN_RATE, RoundReport.EVAL_JUDGE_WIN_RATE_METRIC, null,
+                "Share of eval prompts where the judge scores the policy's response above pi_ref's, latest round"
+                        + " (NaN: no judge)");
+        metric(registry, TrainerMeters.JUDGE_EVAL_ACCURACY, RoundReport.JUDGE_EVAL_ACCURACY_METRIC, null,
+                "Fraction of eval pairs the judge ranks chosen above rejected, latest round (NaN: no judge)");
         metric(registry, TrainerMeters.EVAL_SAMPLE_LENGTH, RoundReport.SAMPLE_LENGTH_METRIC, "tokens",
                 "Mean length of responses sampled for eval prompts, latest round");
         FunctionCounter.builder(TrainerMeters.ROUNDS, rounds, LongAdder::doubleValue)
                 .description("Training rounds completed (checkpoint published)").register(registry);
-        FunctionCounter.builder(TrainerMeters.FAILURES, failures, LongAdder::doubleValue)
-                .description(TrainerMeters.FAILURES_DESCRIPTION)
-                .tags(TrainerMeters.STAGE, TrainerMeters.STAGE_TRAINING).register(registry);
         TimeGauge.builder(TrainerMeters.CHECKPOINT_AGE, checkpointAt, TimeUnit.MILLISECONDS, this::ageMillis)
                 .description("Time since the latest checkpoint was published (NaN: none known)").register(registry);
         durations.add(Timer.builder(TrainerMeters.ROUND_DURATION)

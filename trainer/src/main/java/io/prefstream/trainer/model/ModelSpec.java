@@ -8,7 +8,8 @@ import io.prefstream.trainer.data.ByteTokenizer;
  * Shape of the decoder-only language model.
  *
  * @param preset the preset name this spec came from
- * @param vocabSize vocabulary size, {@link ByteTokenizer#VOCAB_SIZE}
+ * @param vocabSize vocabulary size: the tokenizer's ids plus its three special ids ({@link ByteTokenizer#VOCAB_SIZE}
+ *     for the byte tokenizer)
  * @param modelDim width of the residual stream
  * @param layers number of decoder blocks
  * @param heads attention heads per block; divides {@code modelDim}
@@ -39,13 +40,23 @@ public record ModelSpec(String preset, int vocabSize, int modelDim, int layers, 
     }
 
     /**
-     * Returns a preset's spec.
+     * Returns a preset's spec for the byte tokenizer's vocabulary.
      *
      * @param preset {@code tiny}, {@code small} or {@code base}
      * @param maxPositions the longest sequence the model must read
      */
     public static ModelSpec preset(String preset, int maxPositions) {
-        int vocab = ByteTokenizer.VOCAB_SIZE;
+        return preset(preset, maxPositions, ByteTokenizer.VOCAB_SIZE);
+    }
+
+    /**
+     * Returns a preset's spec.
+     *
+     * @param preset {@code tiny}, {@code small} or {@code base}
+     * @param maxPositions the longest sequence the model must read
+     * @param vocab the vocabulary size, special ids included
+     */
+    public static ModelSpec preset(String preset, int maxPositions, int vocab) {
         return switch (preset.toLowerCase(Locale.ROOT)) {
             case TINY -> new ModelSpec(TINY, vocab, 32, 1, 2, 64, maxPositions);
             case SMALL -> new ModelSpec(SMALL, vocab, 128, 2, 4, 512, maxPositions);

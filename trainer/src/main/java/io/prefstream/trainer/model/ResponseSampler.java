@@ -3,7 +3,9 @@ package io.prefstream.trainer.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,7 +14,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
-import io.prefstream.trainer.data.ByteTokenizer;
+import io.prefstream.trainer.data.SpecialIds;
 
 /**
  * Samples responses autoregressively, a batch of prompts at a time, with a key/value cache.
@@ -55,24 +57,27 @@ public final class ResponseSampler {
      */
     public List<GeneratedResponse> sample(LanguageModel model, List<int[]> contexts, Random random) {
         for (int[] context : contexts) {
-            if (context.length + maxNewTokens > model.spec().maxPositions()) {
+            if (context.length + maxNewTokens > model.maxPositions()) {
                 throw new IllegalArgumentException("context of " + context.length + " tokens leaves no room for "
-                        + maxNewTokens + " new tokens within " + model.spec().maxPositions() + " positions");
+                        + maxNewTokens + " new tokens within " + model.maxPositions() + " positions");
             }
         }
         List<GeneratedResponse> responses = new ArrayList<>(contexts.size());
         ParameterStore store = model.inferenceStore();
         for (int start = 0; start < contexts.size(); start += batchSize) {
             List<int[]> batch = contexts.subList(start, Math.min(contexts.size(), start + batchSize));
-            responses.addAll(InferenceMode.call(() -> sampleBatch(model, store, batch, random)));
+            responses.addAll(InferenceMode.call(() -> model.hasKeyValueCache()
+                    ? sampleBatch(model, store, batch, random)
+                    : sampleBatchWithoutCache(model, store, batch, random)));
         }
         return responses;
     }
 
     private List<GeneratedResponse> sampleBatch(LanguageModel model, ParameterStore store, List<int[]> contexts,
             Random random) {
-        DecodeRows rows = new DecodeRows(contexts, maxNewTokens);
-        int vocab = model.spec().vocabSize();
+        int vocab = model.vocabSize();
+        SpecialIds specials = SpecialIds.forVocabulary(vocab);
+        DecodeRows rows = new DecodeRows(contexts, maxNewTokens, specials);
         // the batch manager holds only the current cache; each step's manager frees the previous one
         try (NDManager batchManager = model.djlModel().getNDManager().newSubManager()) {
             NDList caches;
@@ -85,7 +90,7 @@ public final class ResponseSampler {
             for (int s = 0; s < maxNewTokens; s++) {
                 int[] next = new int[rows.size()];
                 for (int r = 0; r < rows.size(); r++) {
-                    next[r] = rows.isDone(r) ? ByteTokenizer.PAD : picker.pick(logits, r * vocab, vocab, random);
+                    next[r] = rows.isDone(r) ? specials.pad() : picker.pick(logits, r * vocab, vocab, random);
                 }
                 rows.append(next);
                 if (rows.allDone()) {
@@ -104,6 +109,42 @@ public final class ResponseSampler {
         return rows.responses();
     }
 
+    /**
+     * Samples for a model without a key/value cache by rerunning each sequence for every new token.
+     * Such a model takes no attention mask, so only contexts of equal length share a batch: the
+     * batch runs as groups by context length, shortest first, each drawing in row order per step.
+     */
+    private List<GeneratedResponse> sampleBatchWithoutCache(LanguageModel model, ParameterStore store,
+            List<int[]> contexts, Random random) {
+        int vocab = model.vocabSize();
+        SpecialIds specials = SpecialIds.forVocabulary(vocab);
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            byLength.computeIfAbsent(contexts.get(i).length, length -> new ArrayList<>()).add(i);
+        }
+        GeneratedResponse[] responses = new GeneratedResponse[contexts.size()];
+        for (List<Integer> members : byLength.values()) {
+            DecodeRows rows = new DecodeRows(members.stream().map(contexts::get).toList(), maxNewTokens, specials);
+            for (int s = 0; s < maxNewTokens && !rows.allDone(); s++) {
+                float[] logits;
+                try (NDManager step = model.djlModel().getNDManager().newSubManager()) {
+                    NDArray tokens = step.create(rows.sequencesSoFar(s), new Shape(rows.size(), rows.width + s));
+                    logits = model.logits(store, tokens, false).get(new NDIndex(":, -1, :")).toFloatArray();
+                }
+                int[] next = new int[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    next[r] = rows.isDone(r) ? specials.pad() : picker.pick(logits, r * vocab, vocab, random);
+                }
+                rows.append(next);
+            }
+            List<GeneratedResponse> sampled = rows.responses();
+            for (int k = 0; k < members.size(); k++) {
+                responses[members.get(k)] = sampled.get(k);
+            }
+        }
+        return List.of(responses);
+    }
+
     /** Moves the keys and values (all outputs after the logits) into the longer-lived manager. */
     private static NDList keep(NDList out, NDManager manager) {
         NDList caches = new NDList(out.subList(1, out.size()));
@@ -115,6 +156,7 @@ public final class ResponseSampler {
     private static final class DecodeRows {
 
         private final List<int[]> contexts;
+        private final SpecialIds specials;
         private final int width;
         private final int[] pads;
         private final int[][] generated;
@@ -122,8 +164,9 @@ public final class ResponseSampler {
         private final boolean[] complete;
         private final boolean[] done;
 
-        DecodeRows(List<int[]> contexts, int maxNewTokens) {
+        DecodeRows(List<int[]> contexts, int maxNewTokens, SpecialIds specials) {
             this.contexts = contexts;
+            this.specials = specials;
             this.width = contexts.stream().mapToInt(c -> c.length).max().orElseThrow();
             this.pads = contexts.stream().mapToInt(c -> width - c.length).toArray();
             this.generated = new int[contexts.size()][maxNewTokens];
@@ -155,7 +198,7 @@ public final class ResponseSampler {
                 if (done[r]) {
                     continue;
                 }
-                if (next[r] == ByteTokenizer.EOS) {
+                if (next[r] == specials.eos()) {
                     complete[r] = true;
                     done[r] = true;
                     continue;
@@ -163,6 +206,24 @@ public final class ResponseSampler {
                 generated[r][counts[r]++] = next[r];
                 done[r] = counts[r] == generated[r].length;
             }
+        }
+
+        /**
+         * Returns the equal-length contexts followed by the ids of the first {@code step} steps,
+         * padding where a row has finished, as a flat {@code [rows, width + step]} array.
+         */
+        long[] sequencesSoFar(int step) {
+            int length = width + step;
+            long[] tokens = new long[size() * length];
+            for (int r = 0; r < size(); r++) {
+                int[] context = contexts.get(r);
+                for (int j = 0; j < length; j++) {
+                    int generatedAt = j - context.length;
+                    tokens[r * length + j] = j < context.length ? context[j]
+                            : generatedAt < counts[r] ? generated[r][generatedAt] : specials.pad();
+                }
+            }
+            return tokens;
         }
 
         /** Returns {@code (tokens, positions, mask)} for the left-padded contexts. */
@@ -175,7 +236,7 @@ public final class ResponseSampler {
                 int[] context = contexts.get(r);
                 for (int j = 0; j < width; j++) {
                     boolean real = j >= pads[r];
-                    tokens[r * width + j] = real ? context[j - pads[r]] : ByteTokenizer.PAD;
+                    tokens[r * width + j] = real ? context[j - pads[r]] : specials.pad();
                     positions[r * width + j] = real ? j - pads[r] : 0;
                     for (int k = 0; k < width; k++) {
                         boolean hidden = k > j || k < pads[r];
@@ -197,7 +258,7 @@ public final class ResponseSampler {
             float[] mask = new float[rows * keys];
             for (int r = 0; r < rows; r++) {
                 boolean fed = !done[r];
-                tokens[r] = fed ? generated[r][counts[r] - 1] : ByteTokenizer.PAD;
+                tokens[r] = fed ? generated[r][counts[r] - 1] : specials.pad();
                 positions[r] = contexts.get(r).length + step;
                 Arrays.fill(mask, r * keys, r * keys + pads[r], MASKED);
             }

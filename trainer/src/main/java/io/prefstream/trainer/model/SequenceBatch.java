@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import io.prefstream.trainer.data.ByteTokenizer;
 import io.prefstream.trainer.data.TokenizedSequence;
 
 /**
@@ -30,10 +29,11 @@ public record SequenceBatch(NDArray inputs, NDArray targets, NDArray mask) {
         for (int r = 0; r < rows; r++) {
             int[] tokens = sequences.get(r).tokens();
             TokenizedSequence sequence = sequences.get(r);
+            int pad = sequence.specials().pad();
             for (int j = 0; j < width; j++) {
                 int at = r * width + j;
-                inputs[at] = j < tokens.length ? tokens[j] : ByteTokenizer.PAD;
-                targets[at] = j + 1 < tokens.length ? tokens[j + 1] : ByteTokenizer.PAD;
+                inputs[at] = j < tokens.length ? tokens[j] : pad;
+                targets[at] = j + 1 < tokens.length ? tokens[j + 1] : pad;
                 mask[at] = sequence.isScoredTarget(j) ? 1f : 0f;
             }
         }

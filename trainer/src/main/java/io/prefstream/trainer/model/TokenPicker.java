@@ -2,12 +2,13 @@ package io.prefstream.trainer.model;
 
 import java.util.Random;
 
-import io.prefstream.trainer.data.ByteTokenizer;
+import io.prefstream.trainer.data.SpecialIds;
 
 /**
  * Draws the next token from logits with temperature and nucleus (top-p) sampling.
  *
- * <p>BOS and PAD are never drawn. A temperature of 0 picks the most likely token. All randomness
+ * <p>BOS and PAD (the first and last of the vocabulary's {@link SpecialIds}) are never drawn.
+ * A temperature of 0 picks the most likely token. All randomness
  * comes from the {@link Random} passed in, so a seeded generator makes a draw reproducible.
  */
 public final class TokenPicker {
@@ -39,14 +40,15 @@ public final class TokenPicker {
      * @param random the source of randomness
      */
     public int pick(float[] logits, int offset, int vocab, Random random) {
-        int best = argMax(logits, offset, vocab);
+        SpecialIds specials = SpecialIds.forVocabulary(vocab);
+        int best = argMax(logits, offset, vocab, specials);
         if (temperature == 0) {
             return best;
         }
         double[] probabilities = new double[vocab];
         double total = 0;
         for (int id = 0; id < vocab; id++) {
-            if (allowed(id)) {
+            if (allowed(id, specials)) {
                 probabilities[id] = Math.exp((logits[offset + id] - logits[offset + best]) / temperature);
                 total += probabilities[id];
             }
@@ -74,17 +76,17 @@ public final class TokenPicker {
         return ranked[size - 1];
     }
 
-    private static int argMax(float[] logits, int offset, int vocab) {
+    private static int argMax(float[] logits, int offset, int vocab, SpecialIds specials) {
         int best = -1;
         for (int id = 0; id < vocab; id++) {
-            if (allowed(id) && (best < 0 || logits[offset + id] > logits[offset + best])) {
+            if (allowed(id, specials) && (best < 0 || logits[offset + id] > logits[offset + best])) {
                 best = id;
             }
         }
         return best;
     }
 
-    private static boolean allowed(int id) {
-        return id != ByteTokenizer.BOS && id != ByteTokenizer.PAD;
+    private static boolean allowed(int id, SpecialIds specials) {
+        return id != specials.bos() && id != specials.pad();
     }
 }

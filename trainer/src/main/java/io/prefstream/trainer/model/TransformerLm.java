@@ -33,6 +33,9 @@ import ai.djl.util.PairList;
  *       {@code (logits, k0, v0, k1, v1, ...)} with the keys and values of all {@code S} positions.</li>
  * </ul>
  *
+ * <p>The output projection has one unit per vocabulary id by default; with {@code headUnits = 1}
+ * the same trunk gives one scalar per position, which is how a reward model reads a sequence.
+ *
  * <p>Every intermediate array is created from the input's manager, so closing the caller's
  * batch manager frees it.
  */
@@ -43,6 +46,7 @@ public final class TransformerLm extends AbstractBlock {
     private static final float MASKED = -1e9f;
 
     private final ModelSpec spec;
+    private final int headUnits;
     private final Parameter tokenEmbedding;
     private final Parameter positionEmbedding;
     private final List<DecoderLayer> layers = new ArrayList<>();
@@ -50,13 +54,27 @@ public final class TransformerLm extends AbstractBlock {
     private final Linear head;
 
     /**
-     * Creates the block; parameters are allocated by {@code initialize}.
+     * Creates a language model block; parameters are allocated by {@code initialize}.
      *
      * @param spec the model shape
      */
     public TransformerLm(ModelSpec spec) {
+        this(spec, spec.vocabSize());
+    }
+
+    /**
+     * Creates the block with another output width; parameters are allocated by {@code initialize}.
+     *
+     * @param spec the model shape
+     * @param headUnits outputs per position: the vocabulary size for a language model, 1 for a scalar score
+     */
+    public TransformerLm(ModelSpec spec, int headUnits) {
         super(VERSION);
+        if (headUnits < 1) {
+            throw new IllegalArgumentException("head units must be positive, got " + headUnits);
+        }
         this.spec = spec;
+        this.headUnits = headUnits;
         this.tokenEmbedding = addParameter(Parameter.builder()
                 .setName("tokenEmbedding")
                 .setType(Parameter.Type.WEIGHT)
@@ -71,7 +89,7 @@ public final class TransformerLm extends AbstractBlock {
             layers.add(addChildBlock("layer" + i, new DecoderLayer(spec)));
         }
         this.finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(FEATURE_AXIS).build());
-        this.head = addChildBlock("head", Linear.builder().setUnits(spec.vocabSize()).build());
+        this.head = addChildBlock("head", Linear.builder().setUnits(headUnits).build());
     }
 
     /** Returns the model shape. */
@@ -129,7 +147,7 @@ public final class TransformerLm extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape tokens = inputShapes[0];
-        return new Shape[] {new Shape(tokens.get(0), tokens.get(1), spec.vocabSize())};
+        return new Shape[] {new Shape(tokens.get(0), tokens.get(1), headUnits)};
     }
 
     @Override

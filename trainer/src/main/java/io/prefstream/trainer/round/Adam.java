@@ -4,16 +4,16 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 /** Builds the Adam optimiser used by every training stage. */
-final class Adam {
+public final class Adam {
 
     /** Gradients are clipped element-wise to this magnitude, guarding the first steps of each stage. */
-    static final float CLIP_GRADIENT = 1.0f;
+    public static final float CLIP_GRADIENT = 1.0f;
 
     private Adam() {
     }
 
     /** Returns Adam with a fixed learning rate and gradient clipping. */
-    static Optimizer withLearningRate(double learningRate) {
+    public static Optimizer withLearningRate(double learningRate) {
         return Optimizer.adam()
                 .optLearningRateTracker(Tracker.fixed((float) learningRate))
                 .optClipGrad(CLIP_GRADIENT)

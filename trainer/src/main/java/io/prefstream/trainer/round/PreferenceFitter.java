@@ -15,6 +15,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
+import io.prefstream.trainer.app.StepListener;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.data.TokenizedSequence;
 import io.prefstream.trainer.loss.SpacLoss;
@@ -34,9 +35,11 @@ final class PreferenceFitter {
     private static final Logger LOG = LoggerFactory.getLogger(PreferenceFitter.class);
 
     private final TrainerConfig config;
+    private final StepListener listener;
 
-    PreferenceFitter(TrainerConfig config) {
+    PreferenceFitter(TrainerConfig config, StepListener listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     /** Trains the policy in place for {@code epochsPerRound} epochs. */
@@ -45,6 +48,7 @@ final class PreferenceFitter {
                 config.pessimismForm(), config.dataResponses());
         RoundTable.Scores reference = table.lossReference(config.reference());
         int perEpoch = Minibatches.count(table.size(), config.batchSize());
+        int[] lengths = rowLengths(table);
         ProgressLog progress = new ProgressLog(LOG, "round " + round, runId, (long) perEpoch * config.epochsPerRound());
         DefaultTrainingConfig training = new DefaultTrainingConfig(loss)
                 .optOptimizer(Adam.withLearningRate(config.learningRate()));
@@ -52,14 +56,18 @@ final class PreferenceFitter {
         double last = Double.NaN;
         int steps = 0;
         try (Trainer trainer = policy.djlModel().newTrainer(training)) {
-            trainer.initialize(new Shape(1, policy.spec().maxPositions()));
+            trainer.initialize(new Shape(1, policy.maxPositions()));
             for (int epoch = 0; epoch < config.epochsPerRound(); epoch++) {
                 Random random = Seeds.stream(config.seed(), round, "shuffle-" + epoch);
                 double sum = 0;
-                for (List<Integer> rows : Minibatches.shuffled(table.size(), config.batchSize(), random)) {
-                    double value = step(trainer, table, reference, rows);
-                    sum += value;
-                    progress.step(++steps, value);
+                for (List<Integer> rows : Minibatches.bucketed(lengths, config.batchSize(), random)) {
+                    long start = System.nanoTime();
+                    StepLoss value = step(trainer, loss, table, reference, rows);
+                    long nanos = System.nanoTime() - start;
+                    sum += value.total();
+                    progress.step(++steps, value.total());
+                    listener.onStep(new TrainingStep(round, steps, tokens(table, rows), nanos, config.learningRate(),
+                            value.total(), value.bradleyTerry(), value.pessimism()));
                 }
                 last = sum / perEpoch;
                 first = epoch == 0 ? last : first;
@@ -68,8 +76,9 @@ final class PreferenceFitter {
         return new FitResult(steps, first, last);
     }
 
-    /** Runs one optimiser step on the given rows and returns the loss. */
-    private static double step(Trainer trainer, RoundTable table, RoundTable.Scores reference, List<Integer> rows) {
+    /** Runs one optimiser step on the given rows and returns the loss and its terms. */
+    private static StepLoss step(Trainer trainer, SpacLoss loss, RoundTable table, RoundTable.Scores reference,
+            List<Integer> rows) {
         List<TokenizedSequence> sequences = new ArrayList<>(rows.size() * 3);
         rows.forEach(r -> sequences.add(table.chosen().get(r)));
         rows.forEach(r -> sequences.add(table.rejected().get(r)));
@@ -84,7 +93,7 @@ final class PreferenceFitter {
                     manager.create(pick(reference.rejected(), rows)),
                     table.hasSelfPlay() ? manager.create(pick(reference.selfPlay(), rows))
                             : manager.zeros(new Shape(rows.size())));
-            double value;
+            StepLoss value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(batch.inputs())).head();
                 NDArray logProbs = SequenceLogProbs.sum(logits, batch.targets(), batch.mask());
@@ -92,13 +101,35 @@ final class PreferenceFitter {
                 if (!table.hasSelfPlay()) {
                     parts.add(manager.zeros(new Shape(rows.size())));
                 }
-                NDArray loss = trainer.getLoss().evaluate(labels, parts);
-                collector.backward(loss);
-                value = loss.getFloat();
+                NDList terms = loss.terms(labels, parts);
+                collector.backward(terms.get(0));
+                value = new StepLoss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
             }
             trainer.step();
             return value;
         }
+    }
+
+    /** Returns each row's longest sequence, the length its sequences are padded to within a batch. */
+    private static int[] rowLengths(RoundTable table) {
+        int[] lengths = new int[table.size()];
+        for (int r = 0; r < lengths.length; r++) {
+            int longest = Math.max(table.chosen().get(r).length(), table.rejected().get(r).length());
+            lengths[r] = table.hasSelfPlay() ? Math.max(longest, table.selfPlay().get(r).length()) : longest;
+        }
+        return lengths;
+    }
+
+    /** Returns the ids the rows' sequences hold, padding excluded. */
+    private static long tokens(RoundTable table, List<Integer> rows) {
+        long tokens = 0;
+        for (int r : rows) {
+            tokens += table.chosen().get(r).length() + table.rejected().get(r).length();
+            if (table.hasSelfPlay()) {
+                tokens += table.selfPlay().get(r).length();
+            }
+        }
+        return tokens;
     }
 
     private static float[] pick(double[] values, List<Integer> rows) {
@@ -107,5 +138,9 @@ final class PreferenceFitter {
             picked[i] = (float) values[rows.get(i)];
         }
         return picked;
+    }
+
+    /** A step's loss and its weighted terms, see {@link SpacLoss#terms}. */
+    private record StepLoss(double total, double bradleyTerry, double pessimism) {
     }
 }

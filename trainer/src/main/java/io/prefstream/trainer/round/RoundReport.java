@@ -2,10 +2,11 @@ package io.prefstream.trainer.round;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What one round produced: its checkpoint, final loss and metrics.
+ * What one round produced: its checkpoint, final loss, metrics and a few sample generations.
  *
  * @param snapshotId the snapshot trained on
  * @param round 0 for the warm start, 1.. for SPAC rounds
@@ -16,9 +17,11 @@ import java.util.Map;
  * @param loss mean training loss over the round's last epoch
  * @param metrics headline metrics under the {@code *_METRIC} names
  * @param duration wall time of the round's training and evaluation, up to writing its checkpoint
+ * @param samples responses of the round's policy to the first eval prompts, at most {@code sample_generations}
  */
 public record RoundReport(String snapshotId, int round, String checkpointId, Path checkpointPath,
-        String parentCheckpoint, int steps, double loss, Map<String, Double> metrics, Duration duration) {
+        String parentCheckpoint, int steps, double loss, Map<String, Double> metrics, Duration duration,
+        List<SampleGeneration> samples) {
 
     /** Fraction of eval pairs whose implicit reward ranks chosen above rejected (ties count half). */
     public static final String EVAL_REWARD_ACCURACY_METRIC = "eval.reward_accuracy";
@@ -42,4 +45,23 @@ public record RoundReport(String snapshotId, int round, String checkpointId, Pat
     public static final String EVAL_PAIRS_METRIC = "eval.pairs";
     /** Wall time of the round in seconds. */
     public static final String DURATION_METRIC = "round.duration_seconds";
+    /**
+     * Share of eval prompts where the judge scores the policy's sampled response above {@code pi_ref}'s
+     * (ties count half, so round 0 is 0.5).
+     */
+    public static final String EVAL_JUDGE_WIN_RATE_METRIC = "eval.judge_win_rate";
+    /** Fraction of eval pairs the judge ranks chosen above rejected (ties count half): how far to trust it. */
+    public static final String JUDGE_EVAL_ACCURACY_METRIC = "judge.eval_accuracy";
+
+    /** Copies the samples. */
+    public RoundReport {
+        samples = List.copyOf(samples);
+    }
+
+    /** Creates a report without sample generations. */
+    public RoundReport(String snapshotId, int round, String checkpointId, Path checkpointPath, String parentCheckpoint,
+            int steps, double loss, Map<String, Double> metrics, Duration duration) {
+        this(snapshotId, round, checkpointId, checkpointPath, parentCheckpoint, steps, loss, metrics, duration,
+                List.of());
+    }
 }

@@ -14,6 +14,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
+import io.prefstream.trainer.app.StepListener;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.data.PreferenceExample;
 import io.prefstream.trainer.data.TokenizedSequence;
@@ -32,6 +33,7 @@ public final class SftWarmStart {
     private static final Logger LOG = LoggerFactory.getLogger(SftWarmStart.class);
 
     private final TrainerConfig config;
+    private final StepListener listener;
 
     /**
      * Creates the stage.
@@ -39,7 +41,18 @@ public final class SftWarmStart {
      * @param config supplies {@code sftEpochs}, {@code sftLearningRate}, {@code batchSize} and {@code seed}
      */
     public SftWarmStart(TrainerConfig config) {
+        this(config, StepListener.NONE);
+    }
+
+    /**
+     * Creates the stage.
+     *
+     * @param config supplies {@code sftEpochs}, {@code sftLearningRate}, {@code batchSize} and {@code seed}
+     * @param listener told of each optimiser step (default {@link StepListener#NONE})
+     */
+    public SftWarmStart(TrainerConfig config, StepListener listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     /**
@@ -51,6 +64,7 @@ public final class SftWarmStart {
      */
     public SftResult train(LanguageModel policy, List<PreferenceExample> examples, String runId) {
         List<TokenizedSequence> sequences = examples.stream().map(PreferenceExample::chosen).toList();
+        int[] lengths = sequences.stream().mapToInt(TokenizedSequence::length).toArray();
         int perEpoch = Minibatches.count(sequences.size(), config.batchSize());
         ProgressLog progress = new ProgressLog(LOG, "sft", runId, (long) perEpoch * config.sftEpochs());
         DefaultTrainingConfig training = new DefaultTrainingConfig(new ResponseCrossEntropyLoss())
@@ -58,23 +72,33 @@ public final class SftWarmStart {
         double first = Double.NaN;
         double last = Double.NaN;
         int steps = 0;
+        double padding = 0;
         Seeds.seedEngine(config.seed(), 0);
         try (Trainer trainer = policy.djlModel().newTrainer(training)) {
-            trainer.initialize(new Shape(1, policy.spec().maxPositions()));
+            trainer.initialize(new Shape(1, policy.maxPositions()));
             for (int epoch = 0; epoch < config.sftEpochs(); epoch++) {
                 Random random = Seeds.stream(config.seed(), 0, "sft-shuffle-" + epoch);
                 double sum = 0;
-                for (List<Integer> batch : Minibatches.shuffled(sequences.size(), config.batchSize(), random)) {
-                    double loss = step(trainer, batch.stream().map(sequences::get).toList());
+                List<List<Integer>> batches = Minibatches.bucketed(lengths, config.batchSize(), random);
+                padding = Minibatches.paddingShare(batches, lengths);
+                for (List<Integer> batch : batches) {
+                    long start = System.nanoTime();
+                    List<TokenizedSequence> stepSequences = batch.stream().map(sequences::get).toList();
+                    double loss = step(trainer, stepSequences);
+                    long nanos = System.nanoTime() - start;
                     sum += loss;
                     progress.step(++steps, loss);
+                    long tokens = stepSequences.stream().mapToLong(TokenizedSequence::length).sum();
+                    listener.onStep(new TrainingStep(0, steps, tokens, nanos, config.sftLearningRate(), loss,
+                            Double.NaN, Double.NaN));
                 }
                 last = sum / perEpoch;
                 first = epoch == 0 ? last : first;
             }
         }
-        LOG.info("snapshot {} sft: {} sequences, {} epochs, {} steps, loss {} -> {}", runId, sequences.size(),
-                config.sftEpochs(), steps, String.format("%.4f", first), String.format("%.4f", last));
+        LOG.info("snapshot {} sft: {} sequences, {} epochs, {} steps, loss {} -> {}, padding {}%", runId,
+                sequences.size(), config.sftEpochs(), steps, String.format("%.4f", first), String.format("%.4f", last),
+                String.format("%.1f", padding * 100));
         return new SftResult(steps, first, last, sequences.size());
     }
 

@@ -10,9 +10,13 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prefstream.trainer.app.StepListener;
 import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.app.TrainingStage;
+import io.prefstream.trainer.data.ByteTokenizer;
 import io.prefstream.trainer.data.PreferenceExample;
 import io.prefstream.trainer.data.SequenceEncoder;
+import io.prefstream.trainer.data.TextTokenizer;
 import io.prefstream.trainer.data.TokenizedSequence;
 import io.prefstream.trainer.model.GeneratedResponse;
 import io.prefstream.trainer.model.LanguageModel;
@@ -39,15 +43,40 @@ public final class SpacRound {
     private final SequenceEncoder selfPlayEncoder;
     private final SequenceScorer scorer;
     private final ResponseSampler sampler;
+    private final StepListener listener;
+
+    /**
+     * Creates the round runner for the byte tokenizer.
+     *
+     * @param config the run's config
+     */
+    public SpacRound(TrainerConfig config) {
+        this(config, StepListener.NONE);
+    }
+
+    /**
+     * Creates the round runner for the byte tokenizer.
+     *
+     * @param config the run's config
+     * @param listener told of the self-play sampling, each optimiser step and a sampling failure
+     *     (default {@link StepListener#NONE})
+     */
+    public SpacRound(TrainerConfig config, StepListener listener) {
+        this(config, listener, ByteTokenizer.INSTANCE);
+    }
 
     /**
      * Creates the round runner.
      *
      * @param config the run's config
+     * @param listener told of the self-play sampling, each optimiser step and a sampling failure
+     *     (default {@link StepListener#NONE})
+     * @param tokenizer the run's tokenizer, whose special ids frame the self-play sequences
      */
-    public SpacRound(TrainerConfig config) {
+    public SpacRound(TrainerConfig config, StepListener listener, TextTokenizer tokenizer) {
         this.config = config;
-        this.selfPlayEncoder = new SequenceEncoder(config.maxSequenceLength(), config.maxResponseTokens());
+        this.listener = listener;
+        this.selfPlayEncoder = new SequenceEncoder(config.maxSequenceLength(), config.maxResponseTokens(), tokenizer);
         this.scorer = new SequenceScorer(config.scoringBatchSize());
         this.sampler = new ResponseSampler(new TokenPicker(config.temperature(), config.topP()),
                 config.maxNewTokens(), config.scoringBatchSize());
@@ -65,6 +94,10 @@ public final class SpacRound {
      */
     public RoundOutcome run(int round, LanguageModel policy, LanguageModel reference, boolean startIsReference,
             List<PreferenceExample> train, String runId) {
+        if (policy.vocabSize() != selfPlayEncoder.tokenizer().vocabSize()) {
+            throw new IllegalArgumentException("policy vocabulary of " + policy.vocabSize()
+                    + " ids does not match the tokenizer's " + selfPlayEncoder.tokenizer().vocabSize());
+        }
         Seeds.seedEngine(config.seed(), round);
         List<PreferenceExample> pairs = select(train, round);
         List<PreferenceExample> rows = new ArrayList<>();
@@ -82,7 +115,7 @@ public final class SpacRound {
         RoundTable table = score(policy, reference, startIsReference, rows, selfPlay);
         LOG.debug("snapshot {} round {}: scored {} rows under pi_t{} in {} ms", runId, round, table.size(),
                 startIsReference ? " (= pi_ref)" : " and pi_ref", (System.nanoTime() - start) / NANOS_PER_MILLI);
-        FitResult fit = new PreferenceFitter(config).fit(policy, table, round, runId);
+        FitResult fit = new PreferenceFitter(config, listener).fit(policy, table, round, runId);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(RoundReport.TRAIN_LOSS_METRIC, fit.lastEpochLoss());
@@ -109,8 +142,17 @@ public final class SpacRound {
         List<int[]> contexts = rows.stream()
                 .map(r -> selfPlayEncoder.context(r.promptIds(), config.maxNewTokens()))
                 .toList();
-        List<GeneratedResponse> responses = sampler.sample(policy, contexts,
-                Seeds.stream(config.seed(), round, "selfplay"));
+        long start = System.nanoTime();
+        List<GeneratedResponse> responses;
+        try {
+            responses = sampler.sample(policy, contexts, Seeds.stream(config.seed(), round, "selfplay"));
+        } catch (RuntimeException e) {
+            // reported here, where the stage is known; the run's handlers pass the failure on unchanged
+            listener.onFailure(TrainingStage.SAMPLING);
+            throw e;
+        }
+        long tokens = responses.stream().mapToLong(r -> r.ids().length + (r.complete() ? 1 : 0)).sum();
+        listener.onSelfPlay(new SelfPlayPass(round, responses.size(), tokens, System.nanoTime() - start));
         List<TokenizedSequence> sequences = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             GeneratedResponse response = responses.get(i);

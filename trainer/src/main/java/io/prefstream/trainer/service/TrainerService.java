@@ -31,9 +31,12 @@ import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.schemas.v1.SnapshotAnnouncement;
 import io.prefstream.trainer.app.SpacTrainingRun;
+import io.prefstream.trainer.app.StepListener;
 import io.prefstream.trainer.app.TrainerConfig;
+import io.prefstream.trainer.app.TrainingStage;
 import io.prefstream.trainer.checkpoint.CheckpointLayout;
 import io.prefstream.trainer.metrics.RoundMeters;
+import io.prefstream.trainer.metrics.StepMeters;
 import io.prefstream.trainer.round.RoundReport;
 
 /**
@@ -65,6 +68,7 @@ public final class TrainerService implements AutoCloseable {
     private final String snapshotTopic;
     private final long minNewRecords;
     private final RoundMeters meters = new RoundMeters();
+    private final StepMeters steps = new StepMeters();
     private final AvroSerde<SnapshotAnnouncement> announcements = AvroSerdes.snapshotAnnouncement();
 
     /**
@@ -87,7 +91,7 @@ public final class TrainerService implements AutoCloseable {
     }
 
     /**
-     * Creates the service as above and binds its round meters to a registry; the consumer's own
+     * Creates the service as above and binds its round and step meters to a registry; the consumer's own
      * Kafka metrics are bound by the caller through {@link #consumerMetrics()}.
      *
      * @param kafka base client properties (bootstrap servers, security settings)
@@ -102,6 +106,7 @@ public final class TrainerService implements AutoCloseable {
     public TrainerService(Properties kafka, TrainerConfig config, Path checkpointRoot, String snapshotTopic,
             String checkpointTopic, String groupId, long minNewRecords, MeterRegistry registry) {
         meters.bindTo(registry);
+        steps.bindTo(registry);
         latestCheckpointTime(checkpointRoot).ifPresent(meters::checkpointFound);
         Properties props = new Properties();
         props.putAll(kafka);
@@ -169,6 +174,7 @@ public final class TrainerService implements AutoCloseable {
                     announcement.getNewCount(), minNewRecords);
             return Optional.empty();
         }
+        StepListener reporter = StepListener.firstFailureOnly(steps);
         try {
             SnapshotReader.Snapshot snapshot = SnapshotReader.read(Path.of(announcement.getLocation()));
             if (!snapshot.manifestSha256().equals(announcement.getManifestSha256())) {
@@ -179,7 +185,7 @@ public final class TrainerService implements AutoCloseable {
             LOG.info("training on snapshot {} ({} records, manifest sha256 {})", snapshotId,
                     snapshot.records().size(), snapshot.manifestSha256());
             Set<String> announced = new HashSet<>();
-            List<RoundReport> reports = new SpacTrainingRun().run(snapshot, config, checkpointRoot, report -> {
+            List<RoundReport> reports = new SpacTrainingRun(reporter).run(snapshot, config, checkpointRoot, report -> {
                 announce(snapshot, report);
                 announced.add(report.checkpointId());
                 meters.onRound(report);
@@ -192,10 +198,11 @@ public final class TrainerService implements AutoCloseable {
             return Optional.of(new TrainingOutcome(snapshotId,
                     reports.stream().map(TrainerService::summarise).toList()));
         } catch (IOException e) {
-            meters.failed();
+            // a failure inside the run was counted under its stage already; this counts one before or after it
+            reporter.onFailure(TrainingStage.TRAINING);
             throw new UncheckedIOException("cannot train on snapshot " + snapshotId, e);
         } catch (RuntimeException e) {
-            meters.failed();
+            reporter.onFailure(TrainingStage.TRAINING);
             LOG.error("training on snapshot {} failed: {}", snapshotId, e.getMessage());
             throw e;
         }
@@ -224,7 +231,7 @@ public final class TrainerService implements AutoCloseable {
         return new TrainingOutcome.Round(report.round(), report.checkpointId(), report.checkpointPath(),
                 report.loss(), report.metrics().getOrDefault(RoundReport.EVAL_REWARD_ACCURACY_METRIC, Double.NaN),
                 report.metrics().getOrDefault(RoundReport.EVAL_MARGIN_METRIC, Double.NaN),
-                report.duration().toMillis() / 1000.0, report.metrics());
+                report.duration().toMillis() / 1000.0, report.metrics(), report.samples());
     }
 
     private static void markCompleted(Path marker) throws IOException {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.prefstream.trainer.round.SampleGeneration;
+
 /**
  * What training on one snapshot produced.
  *
@@ -23,8 +25,20 @@ public record TrainingOutcome(String snapshotId, List<Round> rounds) {
      * @param margin held-out mean implicit-reward margin
      * @param seconds wall time of the round
      * @param metrics every metric the round reported
+     * @param samples the round policy's sample generations on fixed eval prompts
      */
     public record Round(int round, String checkpointId, Path checkpoint, double loss, double rewardAccuracy,
-            double margin, double seconds, Map<String, Double> metrics) {
+            double margin, double seconds, Map<String, Double> metrics, List<SampleGeneration> samples) {
+
+        /** Copies the samples. */
+        public Round {
+            samples = List.copyOf(samples);
+        }
+
+        /** Creates a round summary without sample generations. */
+        public Round(int round, String checkpointId, Path checkpoint, double loss, double rewardAccuracy,
+                double margin, double seconds, Map<String, Double> metrics) {
+            this(round, checkpointId, checkpoint, loss, rewardAccuracy, margin, seconds, metrics, List.of());
+        }
     }
 }

@@ -22,7 +22,7 @@ final class RunComparison {
     private RunComparison() {
     }
 
-    /** Returns each report's identity, steps, loss and metrics, leaving out the wall-clock duration. */
+    /** Returns each report's identity, steps, loss, metrics and samples, leaving out the wall-clock duration. */
     static List<Map<String, Object>> withoutDurations(List<RoundReport> reports) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RoundReport report : reports) {
@@ -34,6 +34,7 @@ final class RunComparison {
             Map<String, Double> metrics = new LinkedHashMap<>(report.metrics());
             metrics.remove(RoundReport.DURATION_METRIC);
             row.put("metrics", metrics);
+            row.put("samples", report.samples());
             rows.add(row);
         }
         return rows;

@@ -139,7 +139,7 @@ class SpacRuleLearningTest {
     private static int count(List<GeneratedResponse> responses, boolean exactly) {
         int count = 0;
         for (int i = 0; i < responses.size(); i++) {
-            String text = ByteTokenizer.decode(responses.get(i).ids());
+            String text = ByteTokenizer.INSTANCE.decode(responses.get(i).ids());
             if (exactly ? PunctuationRuleTask.wellFormed(i, text) : PunctuationRuleTask.obeys(i, text)) {
                 count++;
             }

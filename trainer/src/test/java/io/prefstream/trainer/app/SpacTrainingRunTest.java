@@ -14,13 +14,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.djl.Device;
+
 import io.prefstream.trainer.TestRecords;
 import io.prefstream.trainer.checkpoint.CheckpointLayout;
 import io.prefstream.trainer.checkpoint.CheckpointReader;
+import io.prefstream.trainer.checkpoint.CheckpointStore;
 import io.prefstream.trainer.checkpoint.Lineage;
+import io.prefstream.trainer.data.ByteTokenizer;
+import io.prefstream.trainer.data.PreferenceExample;
+import io.prefstream.trainer.data.PromptFormat;
 import io.prefstream.trainer.data.SequenceEncoder;
 import io.prefstream.trainer.data.TrainingData;
+import io.prefstream.trainer.judge.Judge;
+import io.prefstream.trainer.judge.JudgeStore;
 import io.prefstream.trainer.model.LanguageModel;
+import io.prefstream.trainer.round.Evaluation;
 import io.prefstream.trainer.round.PolicyEvaluator;
 import io.prefstream.trainer.round.RoundReport;
 
@@ -44,7 +56,8 @@ class SpacTrainingRunTest {
         assertThat(Files.readString(root.resolve(CheckpointLayout.LATEST)).trim()).isEqualTo("v000007-r1");
         try (Stream<Path> entries = Files.list(root)) {
             assertThat(entries.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("v000007-r0", "v000007-r1", CheckpointLayout.LATEST);
+                    .containsExactlyInAnyOrder("v000007-r0", "v000007-r1", CheckpointLayout.LATEST,
+                            CheckpointLayout.JUDGES);
         }
     }
 
@@ -81,7 +94,9 @@ class SpacTrainingRunTest {
 
         assertThat(last.metrics()).containsKeys(RoundReport.EVAL_REWARD_ACCURACY_METRIC, RoundReport.EVAL_MARGIN_METRIC,
                 RoundReport.EVAL_KL_METRIC, RoundReport.SAMPLE_LENGTH_METRIC, RoundReport.SELFPLAY_LENGTH_METRIC,
-                RoundReport.TRAIN_LOSS_METRIC, RoundReport.DURATION_METRIC);
+                RoundReport.TRAIN_LOSS_METRIC, RoundReport.DURATION_METRIC, RoundReport.EVAL_JUDGE_WIN_RATE_METRIC,
+                RoundReport.JUDGE_EVAL_ACCURACY_METRIC);
+        assertThat(last.metrics().get(RoundReport.EVAL_JUDGE_WIN_RATE_METRIC)).isBetween(0.0, 1.0);
         assertThat(last.metrics().get(RoundReport.EVAL_REWARD_ACCURACY_METRIC)).isBetween(0.0, 1.0);
         assertThat(last.metrics().get(RoundReport.TRAIN_EXAMPLES_METRIC)).isEqualTo(16.0);
         assertThat(last.loss()).isFinite();
@@ -94,14 +109,52 @@ class SpacTrainingRunTest {
         List<RoundReport> reports = new SpacTrainingRun().run(TestRecords.data(), config, root, RoundListener.NONE);
 
         SequenceEncoder encoder = new SequenceEncoder(config.maxSequenceLength(), config.maxResponseTokens());
+        TrainingData data = TestRecords.data();
+        List<PreferenceExample> eval = TrainingData.encode(data.eval(), encoder);
         try (LanguageModel reference = CheckpointReader.loadModel(reports.get(0).checkpointPath());
-                LanguageModel policy = CheckpointReader.loadModel(reports.get(1).checkpointPath())) {
-            Map<String, Double> recomputed = new PolicyEvaluator(config,
-                    TrainingData.encode(TestRecords.data().eval(), encoder)).evaluate(policy, reference, 1);
+                LanguageModel policy = CheckpointReader.loadModel(reports.get(1).checkpointPath());
+                Judge judge = new JudgeStore(new CheckpointStore(root)).loadOrTrain(config, ByteTokenizer.INSTANCE,
+                        data.snapshotId(), data.manifestSha256(), List.of(), eval, Device.cpu())) {
+            Evaluation recomputed = new PolicyEvaluator(config, eval, ByteTokenizer.INSTANCE, judge)
+                    .evaluate(policy, reference, 1);
 
-            assertThat(recomputed).allSatisfy((name, value) ->
+            assertThat(recomputed.metrics()).containsKey(RoundReport.EVAL_JUDGE_WIN_RATE_METRIC);
+            assertThat(recomputed.metrics()).allSatisfy((name, value) ->
                     assertThat(value).as(name).isEqualTo(reports.get(1).metrics().get(name)));
+            assertThat(recomputed.samples()).isEqualTo(reports.get(1).samples()).isNotEmpty();
         }
+    }
+
+    @Test
+    void shouldScoreTheWarmStartAgainstItselfAtAJudgedWinRateOfHalf(@TempDir Path root) throws IOException {
+        RoundReport warmStart = new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig().withRounds(0),
+                root, RoundListener.NONE).get(0);
+
+        assertThat(warmStart.metrics().get(RoundReport.EVAL_JUDGE_WIN_RATE_METRIC)).isEqualTo(0.5);
+        assertThat(warmStart.metrics().get(RoundReport.JUDGE_EVAL_ACCURACY_METRIC)).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void shouldWriteSampleGenerationsToReportJsonAndReadThemBack(@TempDir Path root) throws IOException {
+        TrainerConfig config = TestRecords.tinyConfig().withSampleGenerations(2);
+        RoundReport last = new SpacTrainingRun().run(TestRecords.data(), config, root, RoundListener.NONE).get(1);
+
+        JsonNode json = new ObjectMapper().readTree(last.checkpointPath().resolve(CheckpointLayout.REPORT).toFile());
+        assertThat(last.samples()).hasSize(2);
+        assertThat(json.get("samples")).hasSize(2);
+        assertThat(json.get("samples").get(0).get("prompt").asText()).isEqualTo(last.samples().get(0).prompt())
+                .endsWith(PromptFormat.ASSISTANT);
+        assertThat(CheckpointReader.readReport(last.checkpointPath()).samples()).isEqualTo(last.samples());
+    }
+
+    @Test
+    void shouldTrainWithoutAJudgeWhenTurnedOff(@TempDir Path root) throws IOException {
+        RoundReport last = new SpacTrainingRun().run(TestRecords.data(), TestRecords.tinyConfig().withJudge(false),
+                root, RoundListener.NONE).get(1);
+
+        assertThat(last.metrics()).doesNotContainKeys(RoundReport.EVAL_JUDGE_WIN_RATE_METRIC,
+                RoundReport.JUDGE_EVAL_ACCURACY_METRIC);
+        assertThat(root.resolve(CheckpointLayout.JUDGES)).doesNotExist();
     }
 
     @Test
@@ -112,6 +165,8 @@ class SpacTrainingRunTest {
                 root.resolve("b"), RoundListener.NONE);
 
         assertThat(withoutDuration(second)).isEqualTo(withoutDuration(first));
+        assertThat(second).extracting(RoundReport::samples)
+                .isEqualTo(first.stream().map(RoundReport::samples).toList());
     }
 
     @Test

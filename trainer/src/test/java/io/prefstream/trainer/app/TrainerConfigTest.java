@@ -113,6 +113,65 @@ class TrainerConfigTest {
     }
 
     @Test
+    void shouldDefaultToAByteTokenizerAndATinyJudgeWithThreeSamples() {
+        TrainerConfig config = TrainerConfig.preset(TrainerConfig.SPAC);
+
+        assertThat(config.tokenizer()).isEqualTo("byte");
+        assertThat(config.judge()).isTrue();
+        assertThat(config.judgeModel()).isEqualTo("tiny");
+        assertThat(config.judgeEpochs()).isEqualTo(2);
+        assertThat(config.sampleGenerations()).isEqualTo(3);
+        assertThat(config.modelSpec().vocabSize()).isEqualTo(259);
+    }
+
+    @Test
+    void shouldReadJudgeAndTokenizerKeysAndWriteTheSwitchAsABoolean(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("trainer.properties");
+        Files.writeString(file, "judge=FALSE\njudge_model=small\njudge_epochs=3\njudge_learning_rate=0.002\n"
+                + "sample_generations=0\ntokenizer=/models/tokenizer.json\n");
+
+        TrainerConfig config = TrainerConfigLoader.load(file, Map.of());
+        Path json = directory.resolve("config.json");
+        Files.write(json, TrainerConfigLoader.toJson(config));
+
+        assertThat(config.judge()).isFalse();
+        assertThat(config.judgeModel()).isEqualTo("small");
+        assertThat(config.judgeEpochs()).isEqualTo(3);
+        assertThat(config.judgeLearningRate()).isEqualTo(0.002);
+        assertThat(config.sampleGenerations()).isZero();
+        assertThat(config.tokenizer()).isEqualTo("/models/tokenizer.json");
+        assertThat(Files.readString(json)).contains("\"judge\" : false");
+        assertThat(TrainerConfigLoader.load(json, Map.of())).isEqualTo(config);
+    }
+
+    @Test
+    void shouldRejectAJudgeSwitchThatIsNotABoolean() {
+        assertThatThrownBy(() -> TrainerConfig.preset(TrainerConfig.SPAC).with("judge", "yes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'yes'").hasMessageContaining("'judge'");
+    }
+
+    @Test
+    void shouldRejectUnknownJudgePresetAndZeroJudgeEpochs() {
+        assertThatThrownBy(() -> TrainerConfig.preset(TrainerConfig.SPAC).withJudgeModel("huge"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'judge_model'");
+        assertThatThrownBy(() -> TrainerConfig.preset(TrainerConfig.SPAC).withJudgeEpochs(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("judge_epochs");
+    }
+
+    @Test
+    void shouldSizeTheModelFromTheTokenizerWhenItIsNotTheByteTokenizer() {
+        TrainerConfig config = TrainerConfig.preset(TrainerConfig.SPAC).withTokenizer("/models/tokenizer.json");
+
+        assertThatThrownBy(config::modelSpec).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tokenizer");
+        assertThat(config.modelSpec(1003).vocabSize()).isEqualTo(1003);
+        assertThat(config.judgeSpec(1003).preset()).isEqualTo("tiny");
+    }
+
+    @Test
     void shouldRejectUnknownModelPreset() {
         assertThatThrownBy(() -> TrainerConfig.preset(TrainerConfig.SPAC).withModel("huge"))
                 .isInstanceOf(IllegalArgumentException.class)

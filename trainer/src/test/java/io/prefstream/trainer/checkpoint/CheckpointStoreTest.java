@@ -22,12 +22,15 @@ import ai.djl.Device;
 import io.prefstream.trainer.TestRecords;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.data.SequenceEncoder;
+import io.prefstream.trainer.data.ByteTokenizer;
 import io.prefstream.trainer.data.TokenizedSequence;
 import io.prefstream.trainer.model.LanguageModel;
 import io.prefstream.trainer.model.SequenceScorer;
 import io.prefstream.trainer.round.RoundReport;
 
 class CheckpointStoreTest {
+
+    private static final ByteTokenizer BYTES = ByteTokenizer.INSTANCE;
 
     private static final TrainerConfig CONFIG = TestRecords.tinyConfig();
 
@@ -55,7 +58,7 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(root);
         CheckpointId id = new CheckpointId("v000001", 0);
         try (LanguageModel model = LanguageModel.create(CONFIG.modelSpec(), Device.cpu(), 1)) {
-            Path published = store.publish(id, model, CONFIG, report(store, id), lineage(id));
+            Path published = store.publish(id, model, CONFIG, BYTES, report(store, id), lineage(id));
 
             assertThat(published).isEqualTo(root.toAbsolutePath().resolve("v000001-r0"));
             try (Stream<Path> files = Files.list(published)) {
@@ -76,7 +79,7 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(root);
         CheckpointId id = new CheckpointId("v000001", 0);
         try (LanguageModel model = LanguageModel.create(CONFIG.modelSpec(), Device.cpu(), 1)) {
-            Path published = store.publish(id, model, CONFIG, report(store, id), lineage(id));
+            Path published = store.publish(id, model, CONFIG, BYTES, report(store, id), lineage(id));
 
             JsonNode report = new ObjectMapper().readTree(published.resolve(CheckpointLayout.REPORT).toFile());
             assertThat(report.get("checkpoint_id").asText()).isEqualTo("v000001-r0");
@@ -97,7 +100,7 @@ class CheckpointStoreTest {
         Path published;
         try (LanguageModel model = LanguageModel.create(CONFIG.modelSpec(), Device.cpu(), 2)) {
             saved = new SequenceScorer(2).score(model, sequences);
-            published = store.publish(id, model, CONFIG, report(store, id), lineage(id));
+            published = store.publish(id, model, CONFIG, BYTES, report(store, id), lineage(id));
         }
 
         try (LanguageModel loaded = CheckpointReader.loadModel(published)) {
@@ -111,9 +114,9 @@ class CheckpointStoreTest {
         CheckpointId first = new CheckpointId("v000001", 0);
         CheckpointId second = new CheckpointId("v000001", 1);
         try (LanguageModel model = LanguageModel.create(CONFIG.modelSpec(), Device.cpu(), 1)) {
-            store.publish(first, model, CONFIG, report(store, first), lineage(first));
-            store.publish(second, model, CONFIG, report(store, second), lineage(second));
-            store.publish(first, model, CONFIG, report(store, first), lineage(first));
+            store.publish(first, model, CONFIG, BYTES, report(store, first), lineage(first));
+            store.publish(second, model, CONFIG, BYTES, report(store, second), lineage(second));
+            store.publish(first, model, CONFIG, BYTES, report(store, first), lineage(first));
 
             assertThat(store.latest()).contains("v000001-r0");
             try (Stream<Path> entries = Files.list(root)) {

@@ -42,7 +42,7 @@ class ResumePointTest {
                 metrics.put(RoundReport.EVAL_KL_METRIC, Double.NaN);
                 RoundReport report = new RoundReport(SNAPSHOT, round, id.name(), store.directoryOf(id), parent,
                         round + 2, Math.PI / (round + 1), metrics, Duration.ofMillis(1234 + round));
-                store.publish(id, model, config, report,
+                store.publish(id, model, config, ByteTokenizer.INSTANCE, report,
                         new Lineage(id.name(), round, SNAPSHOT, MANIFEST, parent, config.model()));
             }
         }
@@ -77,7 +77,7 @@ class ResumePointTest {
         CheckpointStore store = new CheckpointStore(root);
         publishRounds(store, CONFIG, 0, 1);
 
-        ResumePoint resume = ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG);
+        ResumePoint resume = ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG, ByteTokenizer.INSTANCE);
 
         RoundReport last = resume.last();
         assertThat(resume.nextRound()).isEqualTo(2);
@@ -97,7 +97,9 @@ class ResumePointTest {
         CheckpointStore store = new CheckpointStore(root);
         publishRounds(store, CONFIG.withRounds(1), 0, 1);
 
-        assertThat(ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG.withRounds(5)).nextRound()).isEqualTo(2);
+        ResumePoint resume = ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG.withRounds(5), ByteTokenizer.INSTANCE);
+
+        assertThat(resume.nextRound()).isEqualTo(2);
     }
 
     @Test
@@ -105,7 +107,8 @@ class ResumePointTest {
         CheckpointStore store = new CheckpointStore(root);
         publishRounds(store, CONFIG, 0);
 
-        assertThatThrownBy(() -> ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG.withSeed(7).withBeta(0.2)))
+        assertThatThrownBy(() -> ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG.withSeed(7).withBeta(0.2),
+                ByteTokenizer.INSTANCE))
                 .isInstanceOfSatisfying(IncompatibleCheckpointException.class,
                         e -> assertThat(e.key()).isEqualTo(TrainerConfig.BETA_KEY))
                 .hasMessageContaining("beta=0.1 but this run has beta=0.2")
@@ -118,7 +121,7 @@ class ResumePointTest {
         publishRounds(store, CONFIG, 0);
         Files.writeString(root.resolve("v000003-r0").resolve(CheckpointLayout.TOKENIZER), "{\"type\":\"bpe\"}\n");
 
-        assertThatThrownBy(() -> ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG))
+        assertThatThrownBy(() -> ResumePoint.find(store, SNAPSHOT, MANIFEST, CONFIG, ByteTokenizer.INSTANCE))
                 .isInstanceOfSatisfying(IncompatibleCheckpointException.class,
                         e -> assertThat(e.key()).isEqualTo(CheckpointLayout.TOKENIZER));
     }

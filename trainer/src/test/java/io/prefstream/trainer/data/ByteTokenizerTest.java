@@ -10,14 +10,14 @@ class ByteTokenizerTest {
     void shouldRoundTripUtf8Text() {
         String text = "naïve 5€ \n\nHuman:";
 
-        assertThat(ByteTokenizer.decode(ByteTokenizer.encode(text))).isEqualTo(text);
+        assertThat(ByteTokenizer.INSTANCE.decode(ByteTokenizer.INSTANCE.encode(text))).isEqualTo(text);
     }
 
     @Test
     void shouldSkipSpecialIdsWhenDecoding() {
         int[] ids = {ByteTokenizer.BOS, 'o', 'k', ByteTokenizer.EOS, ByteTokenizer.PAD};
 
-        assertThat(ByteTokenizer.decode(ids)).isEqualTo("ok");
+        assertThat(ByteTokenizer.INSTANCE.decode(ids)).isEqualTo("ok");
     }
 
     @Test

@@ -19,8 +19,8 @@ class SequenceEncoderTest {
         assertThat(sequence.tokens()).containsExactly(ByteTokenizer.BOS, 'P', 'r', 'i', 'c', 'e', ':', ' ', '$', '5',
                 ByteTokenizer.EOS);
         assertThat(sequence.responseStart()).isEqualTo(8);
-        assertThat(sequence.promptIds()).isEqualTo(ByteTokenizer.encode("Price: "));
-        assertThat(sequence.responseIds()).isEqualTo(ByteTokenizer.encode("$5"));
+        assertThat(sequence.promptIds()).isEqualTo(ByteTokenizer.INSTANCE.encode("Price: "));
+        assertThat(sequence.responseIds()).isEqualTo(ByteTokenizer.INSTANCE.encode("$5"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class SequenceEncoderTest {
                 targets[next++] = sequence.tokens()[position + 1];
             }
         }
-        assertThat(ByteTokenizer.decode(targets)).isEqualTo("$5");
+        assertThat(ByteTokenizer.INSTANCE.decode(targets)).isEqualTo("$5");
     }
 
     @Test
@@ -59,8 +59,8 @@ class SequenceEncoderTest {
         // BOS + 3 prompt bytes + "xyz" + EOS = 8
         TokenizedSequence sequence = encoder.encode("abcdefghij", "xyz");
 
-        assertThat(ByteTokenizer.decode(sequence.promptIds())).isEqualTo("hij");
-        assertThat(ByteTokenizer.decode(sequence.responseIds())).isEqualTo("xyz");
+        assertThat(ByteTokenizer.INSTANCE.decode(sequence.promptIds())).isEqualTo("hij");
+        assertThat(ByteTokenizer.INSTANCE.decode(sequence.responseIds())).isEqualTo("xyz");
         assertThat(sequence.length()).isEqualTo(8);
         assertThat(encoder.stats()).isEqualTo(new TruncationStats(1, 0, 1, 7));
     }
@@ -71,7 +71,7 @@ class SequenceEncoderTest {
 
         TokenizedSequence sequence = encoder.encode("q", "xyz");
 
-        assertThat(ByteTokenizer.decode(sequence.responseIds())).isEqualTo("xy");
+        assertThat(ByteTokenizer.INSTANCE.decode(sequence.responseIds())).isEqualTo("xy");
         assertThat(sequence.tokens()[sequence.length() - 1]).isEqualTo('y');
         assertThat(encoder.stats().responsesTruncated()).isEqualTo(1);
     }
@@ -82,12 +82,12 @@ class SequenceEncoderTest {
 
         assertThat(sequence.promptIds()).hasSize(2);
         assertThat(sequence.responseIds()).hasSize(3);
-        assertThat(ByteTokenizer.decode(sequence.responseIds())).isEqualTo("€");
+        assertThat(ByteTokenizer.INSTANCE.decode(sequence.responseIds())).isEqualTo("€");
     }
 
     @Test
     void shouldLeaveRoomForNewTokensInGenerationContext() {
-        int[] context = new SequenceEncoder(8, 4).context(ByteTokenizer.encode("abcdefghij"), 3);
+        int[] context = new SequenceEncoder(8, 4).context(ByteTokenizer.INSTANCE.encode("abcdefghij"), 3);
 
         // BOS + 4 prompt bytes + 3 reserved = 8
         assertThat(context).containsExactly(ByteTokenizer.BOS, 'g', 'h', 'i', 'j');

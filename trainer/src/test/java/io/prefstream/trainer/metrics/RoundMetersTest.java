@@ -35,6 +35,20 @@ class RoundMetersTest {
         assertThat(gauge(TrainerMeters.EVAL_KL)).isEqualTo(0.125);
         assertThat(gauge(TrainerMeters.EVAL_SAMPLE_LENGTH)).isEqualTo(40.0);
         assertThat(registry.get(TrainerMeters.EVAL_SAMPLE_LENGTH).gauge().getId().getBaseUnit()).isEqualTo("tokens");
+        assertThat(gauge(TrainerMeters.EVAL_JUDGE_WIN_RATE)).isEqualTo(0.625);
+        assertThat(gauge(TrainerMeters.JUDGE_EVAL_ACCURACY)).isEqualTo(0.75);
+    }
+
+    @Test
+    void shouldShowNoJudgeMetricsForRoundsReportedWithoutJudge() {
+        RoundMeters meters = bound(Clock.systemUTC());
+
+        meters.onRound(new RoundReport("v000001", 1, "v000001-r1", Path.of("checkpoints", "v000001-r1"),
+                "v000001-r0", 10, 0.5, Map.of(RoundReport.EVAL_REWARD_ACCURACY_METRIC, 0.6), Duration.ofSeconds(9)));
+
+        assertThat(gauge(TrainerMeters.EVAL_REWARD_ACCURACY)).isEqualTo(0.6);
+        assertThat(gauge(TrainerMeters.EVAL_JUDGE_WIN_RATE)).isNaN();
+        assertThat(gauge(TrainerMeters.JUDGE_EVAL_ACCURACY)).isNaN();
     }
 
     @Test
@@ -67,16 +81,6 @@ class RoundMetersTest {
         assertThat(registry.get(TrainerMeters.CHECKPOINT_AGE).timeGauge().value(TimeUnit.SECONDS)).isEqualTo(3600.0);
     }
 
-    @Test
-    void shouldCountFailedRunsUnderTrainingStage() {
-        RoundMeters meters = bound(Clock.systemUTC());
-
-        meters.failed();
-
-        assertThat(registry.get(TrainerMeters.FAILURES).tags(TrainerMeters.STAGE, TrainerMeters.STAGE_TRAINING)
-                .functionCounter().count()).isEqualTo(1.0);
-    }
-
     private RoundMeters bound(Clock clock) {
         RoundMeters meters = new RoundMeters(clock);
         meters.bindTo(registry);
@@ -91,7 +95,9 @@ class RoundMetersTest {
         return new RoundReport("v000001", round, "v000001-r" + round, Path.of("checkpoints", "v000001-r" + round),
                 round == 0 ? null : "v000001-r" + (round - 1), 10, loss,
                 Map.of(RoundReport.EVAL_REWARD_ACCURACY_METRIC, rewardAccuracy, RoundReport.EVAL_MARGIN_METRIC, 0.25,
-                        RoundReport.EVAL_KL_METRIC, 0.125, RoundReport.SAMPLE_LENGTH_METRIC, 40.0),
+                        RoundReport.EVAL_KL_METRIC, 0.125, RoundReport.SAMPLE_LENGTH_METRIC, 40.0,
+                        RoundReport.EVAL_JUDGE_WIN_RATE_METRIC, 0.5 + round / 8.0,
+                        RoundReport.JUDGE_EVAL_ACCURACY_METRIC, 0.75),
                 Duration.ofSeconds(90));
     }
 }

@@ -56,9 +56,10 @@ class LanguageModelTest {
     void shouldDecodeWithCacheAsFullRecomputationDoes() {
         SequenceEncoder encoder = new SequenceEncoder(POSITIONS, 16);
         List<int[]> contexts = List.of(
-                encoder.context(ByteTokenizer.encode("\n\nHuman: hello there\n\nAssistant:"), NEW_TOKENS),
-                encoder.context(ByteTokenizer.encode("hi"), NEW_TOKENS),
-                encoder.context(ByteTokenizer.encode("a much longer prompt that gets cut from the left"), NEW_TOKENS));
+                encoder.context(ByteTokenizer.INSTANCE.encode("\n\nHuman: hello there\n\nAssistant:"), NEW_TOKENS),
+                encoder.context(ByteTokenizer.INSTANCE.encode("hi"), NEW_TOKENS),
+                encoder.context(ByteTokenizer.INSTANCE.encode("a much longer prompt that gets cut from the left"),
+                        NEW_TOKENS));
         try (LanguageModel model = LanguageModel.create(TINY, Device.cpu(), 3)) {
             List<GeneratedResponse> cached = new ResponseSampler(new TokenPicker(0, 1), NEW_TOKENS, 3)
                     .sample(model, contexts, new Random(1));
@@ -75,7 +76,7 @@ class LanguageModelTest {
         SequenceEncoder encoder = new SequenceEncoder(POSITIONS, 16);
         List<int[]> contexts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            contexts.add(encoder.context(ByteTokenizer.encode("prompt " + i), NEW_TOKENS));
+            contexts.add(encoder.context(ByteTokenizer.INSTANCE.encode("prompt " + i), NEW_TOKENS));
         }
         try (LanguageModel model = LanguageModel.create(TINY, Device.cpu(), 4)) {
             List<GeneratedResponse> responses = new ResponseSampler(new TokenPicker(1, 0.9), NEW_TOKENS, 2)

@@ -42,7 +42,7 @@ class SequenceBatchTest {
                     masked[next++] = (int) targets[j];
                 }
             }
-            assertThat(ByteTokenizer.decode(masked)).isEqualTo("$5");
+            assertThat(ByteTokenizer.INSTANCE.decode(masked)).isEqualTo("$5");
             assertThat(masked[2]).isEqualTo(ByteTokenizer.EOS);
         }
     }
