@@ -13,6 +13,7 @@ import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.trainer.app.SpacTrainingRun;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.metrics.RoundMeters;
+import io.prefstream.trainer.metrics.StepMeters;
 import io.prefstream.trainer.service.TrainerService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +70,9 @@ final class TrainCommand implements Callable<Integer> {
         try (MetricsEndpoint endpoint = metrics.open(ServiceTags.TRAINER)) {
             RoundMeters meters = new RoundMeters();
             meters.bindTo(endpoint.registry());
-            var reports = new SpacTrainingRun().run(SnapshotReader.read(snapshot), config, checkpoints, meters);
+            StepMeters steps = new StepMeters();
+            steps.bindTo(endpoint.registry());
+            var reports = new SpacTrainingRun(steps).run(SnapshotReader.read(snapshot), config, checkpoints, meters);
             reports.forEach(r -> System.out.printf("round %d: loss %.4f, checkpoint %s%n", r.round(), r.loss(),
                     r.checkpointPath()));
             return ExitCodes.OK;

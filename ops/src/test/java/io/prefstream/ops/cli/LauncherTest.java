@@ -27,6 +27,37 @@ class LauncherTest {
     }
 
     @Test
+    void shouldDescribeEveryBenchmark() {
+        String ingest = captureOut(() -> assertThat(Launcher.execute("bench", "ingest", "--help"))
+                .isEqualTo(ExitCodes.OK));
+        String trainer = captureOut(() -> assertThat(Launcher.execute("bench", "trainer", "--help"))
+                .isEqualTo(ExitCodes.OK));
+        String all = captureOut(() -> assertThat(Launcher.execute("bench", "--help")).isEqualTo(ExitCodes.OK));
+
+        assertThat(ingest).contains("Usage: prefstream bench ingest").contains("--sizes").contains("--child-heap");
+        assertThat(trainer).contains("Usage: prefstream bench trainer").contains("--model").contains("--no-python");
+        assertThat(all).contains("Run every benchmark").contains("ingest").contains("trainer");
+        assertThat(Launcher.execute("bench", "trainer", "--model", "huge", "--steps", "1")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void shouldPrintTheTrainerBenchmarkTable() {
+        String out = captureOut(() -> assertThat(Launcher.execute("bench", "trainer", "--model", "tiny", "--batch",
+                "2", "--context", "16", "--steps", "1", "--new-tokens", "8", "--no-python")).isEqualTo(ExitCodes.OK));
+
+        assertThat(out).contains("trainer benchmark").contains("training tokens/s").contains("skipped")
+                .contains("training FLOP/s").contains("libtorch float32 matmul peak")
+                .contains("generation tokens/s at 8 new tokens").contains(">= 5.00x");
+    }
+
+    @Test
+    void shouldOfferSnapshotRequestMode() {
+        String out = captureOut(() -> assertThat(Launcher.execute("snapshot", "--help")).isEqualTo(ExitCodes.OK));
+
+        assertThat(out).contains("--request").contains("--wait-seconds");
+    }
+
+    @Test
     void shouldExitWithUsageCodeOnUnknownOption() {
         assertThat(Launcher.execute("status", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
     }

@@ -42,7 +42,12 @@ class DashboardWiringTest {
 
         assertThat(used).contains("prefs_ingest_records_total", "prefs_snapshot_age_seconds",
                 "prefs_trainer_eval_reward_accuracy", "jvm_memory_used_bytes",
-                "kafka_consumer_fetch_manager_records_lag_max");
+                "kafka_consumer_fetch_manager_records_lag_max", "prefs_trainer_steps_total", "prefs_trainer_step",
+                "prefs_trainer_step_round", "prefs_trainer_step_loss", "prefs_trainer_learning_rate",
+                "prefs_trainer_step_duration_seconds_sum", "prefs_trainer_step_duration_seconds_max",
+                "prefs_trainer_train_tokens_total", "prefs_trainer_train_throughput_tokens_per_second",
+                "prefs_trainer_selfplay_tokens_total", "prefs_trainer_selfplay_duration_seconds_sum",
+                "prefs_trainer_selfplay_throughput_tokens_per_second");
         assertThat(scraped).containsAll(used);
     }
 

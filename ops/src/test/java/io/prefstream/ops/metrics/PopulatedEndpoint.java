@@ -21,12 +21,15 @@ import io.prefstream.ingest.metrics.PublishedSnapshot;
 import io.prefstream.ingest.metrics.SnapshotMeters;
 import io.prefstream.ingest.metrics.SnapshotTrigger;
 import io.prefstream.trainer.metrics.RoundMeters;
+import io.prefstream.trainer.metrics.StepMeters;
 import io.prefstream.trainer.round.RoundReport;
+import io.prefstream.trainer.round.SelfPlayPass;
+import io.prefstream.trainer.round.TrainingStep;
 
 /**
  * A served endpoint holding every binder the services use, each exercised once: the real ingest
- * service (Kafka Streams created, not started, against an unreachable broker), snapshot and round
- * meters. Test fixture; close it.
+ * service (Kafka Streams created, not started, against an unreachable broker), snapshot, round
+ * and step meters. Test fixture; close it.
  */
 final class PopulatedEndpoint implements AutoCloseable {
 
@@ -56,6 +59,11 @@ final class PopulatedEndpoint implements AutoCloseable {
                 Map.of(RoundReport.EVAL_REWARD_ACCURACY_METRIC, 0.6, RoundReport.EVAL_MARGIN_METRIC, 0.1,
                         RoundReport.EVAL_KL_METRIC, 0.02, RoundReport.SAMPLE_LENGTH_METRIC, 30.0),
                 Duration.ofSeconds(5)));
+
+        StepMeters steps = new StepMeters();
+        steps.bindTo(endpoint.registry());
+        steps.onStep(new TrainingStep(1, 3, 480, Duration.ofMillis(200).toNanos(), 5e-4, 0.9, 0.6, 0.3));
+        steps.onSelfPlay(new SelfPlayPass(1, 16, 320, Duration.ofSeconds(2).toNanos()));
     }
 
     MetricsEndpoint endpoint() {
