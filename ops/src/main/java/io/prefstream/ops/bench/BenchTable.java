@@ -19,7 +19,7 @@ public final class BenchTable {
         cells.add(HEADER);
         for (BenchRow row : rows) {
             cells.add(new String[] {row.name(), number(row.value()), row.unit(), row.anchorName(),
-                number(row.anchorValue()), Double.isNaN(row.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx",
+                Double.isNaN(row.anchorValue()) ? "-" : number(row.anchorValue()), Double.isNaN(row.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx",
                         row.ratio()), row.target() == null ? "-" : row.target().describe(),
                 row.target() == null ? "-" : row.meetsTarget() ? "yes" : "NO"});
         }

@@ -27,8 +27,8 @@ final class BenchTrainerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "small",
-            description = "Model preset: tiny, small or base (default: ${DEFAULT-VALUE}, the demo's).")
+    @Option(names = "--model", defaultValue = "base",
+            description = "Model preset: tiny, small or base (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
@@ -38,7 +38,7 @@ final class BenchTrainerCommand implements Callable<Integer> {
             description = "Tokens per training sequence (default: ${DEFAULT-VALUE}).")
     int context;
 
-    @Option(names = "--steps", defaultValue = "20",
+    @Option(names = "--steps", defaultValue = "10",
             description = "Timed training steps on each side, after 3 untimed ones (default: ${DEFAULT-VALUE}).")
     int steps;
 

@@ -46,7 +46,7 @@ class LauncherTest {
                 "2", "--context", "16", "--steps", "1", "--new-tokens", "8", "--no-python")).isEqualTo(ExitCodes.OK));
 
         assertThat(out).contains("trainer benchmark").contains("training tokens/s").contains("skipped")
-                .contains("training FLOP/s").contains("libtorch float32 matmul peak")
+                .contains("training GFLOP/s").contains("libtorch float32 matmul peak")
                 .contains("generation tokens/s at 8 new tokens").contains(">= 5.00x");
     }
 

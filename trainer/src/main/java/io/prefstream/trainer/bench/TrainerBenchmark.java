@@ -53,7 +53,7 @@ public final class TrainerBenchmark {
 
         /** Returns the settings the published figures come from. */
         public static Settings defaults() {
-            return new Settings(ModelSpec.SMALL, 16, 160, 3, 20, 0, 1024, 8, 32, 256, true);
+            return new Settings(ModelSpec.BASE, 16, 160, 3, 10, 0, 1024, 8, 32, 256, true);
         }
     }
 
@@ -117,12 +117,13 @@ public final class TrainerBenchmark {
             figures.add(new Figure("training tokens/s", training.tokensPerSecond(), "tokens/s",
                     "PyTorch eager: skipped, " + reason, Double.NaN, 1.0));
         }
-        figures.add(new Figure("training FLOP/s", flops, "FLOP/s", "libtorch float32 matmul peak, same process",
-                peak, 0.4));
+        figures.add(new Figure("training GFLOP/s", flops / 1e9, "GFLOP/s", "libtorch float32 matmul peak, same process",
+                peak / 1e9, 0.4));
         OptionalLong growth = training.residentGrowthBytes();
         if (growth.isPresent()) {
-            figures.add(new Figure("resident memory growth over " + settings.steps() + " training steps",
-                    growth.getAsLong() / MIB, "MiB", "none", Double.NaN, Double.NaN));
+            figures.add(new Figure("resident memory growth over the last " + (settings.steps() - settings.steps() / 2)
+                    + " training steps",
+                    growth.getAsLong() / MIB, "MiB", "-", Double.NaN, Double.NaN));
         }
 
         try (LanguageModel model = LanguageModel.create(spec, Device.cpu(), SEED)) {

@@ -45,9 +45,9 @@ class TrainerBenchmarkTest {
         TrainerBenchmark.Settings settings = new TrainerBenchmark.Settings(ModelSpec.TINY, 2, 16, 1, 2, 0, 64, 2,
                 4, 16, false);
         List<Figure> figures = new TrainerBenchmark(settings).run();
-        assertThat(figures).extracting(Figure::name).contains("training tokens/s", "training FLOP/s",
+        assertThat(figures).extracting(Figure::name).contains("training tokens/s", "training GFLOP/s",
                 "generation tokens/s at 16 new tokens");
-        Figure flops = figures.stream().filter(f -> f.name().equals("training FLOP/s")).findFirst().orElseThrow();
+        Figure flops = figures.stream().filter(f -> f.name().equals("training GFLOP/s")).findFirst().orElseThrow();
         assertThat(flops.value()).isPositive();
         assertThat(flops.anchorValue()).isPositive();
         assertThat(flops.ratio()).isEqualTo(flops.value() / flops.anchorValue());
