@@ -28,7 +28,7 @@ final class ChatMessageReader {
     /** Rejects a prompt with no message or only blank messages as {@link RejectReason#EMPTY_PROMPT}. */
     static void requireText(final List<ChatMessage> prompt, final String field) {
         for (final ChatMessage message : prompt) {
-            if (!message.getContent().isBlank()) {
+            if (!VisibleText.isBlank(message.getContent())) {
                 return;
             }
         }

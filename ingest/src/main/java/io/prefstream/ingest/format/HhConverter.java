@@ -48,7 +48,7 @@ final class HhConverter implements PairConverter {
     }
 
     private static void requireContent(final String transcript, final String field) {
-        if (transcript.isBlank()) {
+        if (VisibleText.isBlank(transcript)) {
             throw new RecordRejection(RejectReason.EMPTY_RESPONSE, field, field + " transcript is empty");
         }
     }

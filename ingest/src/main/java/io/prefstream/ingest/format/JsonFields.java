@@ -55,8 +55,11 @@ final class JsonFields {
                 path + " is " + typeName(value) + ", expected " + expected);
     }
 
-    /** Rejects text with an unpaired surrogate (from a JSON escape), which cannot be written as UTF-8. */
-    private static void requireNoLoneSurrogate(final String text, final String field, final String path) {
+    /**
+     * Rejects text with an unpaired surrogate (from a JSON escape), which cannot be written as UTF-8: the
+     * stored record would silently hold {@code ?} in its place. Every text value that is stored passes here.
+     */
+    static void requireNoLoneSurrogate(final String text, final String field, final String path) {
         int i = 0;
         while (i < text.length()) {
             final int codePoint = text.codePointAt(i);

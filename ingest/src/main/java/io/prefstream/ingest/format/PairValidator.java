@@ -25,7 +25,7 @@ final class PairValidator {
         final String prompt = ContentKey.normalise(pair.prompt(), config);
         final String chosen = ContentKey.normalise(pair.chosen(), config);
         final String rejected = ContentKey.normalise(pair.rejected(), config);
-        if (prompt.isBlank()) {
+        if (VisibleText.isBlank(prompt)) {
             throw new RecordRejection(RejectReason.EMPTY_PROMPT, "prompt", describeBlank("prompt", pair.prompt()));
         }
         requireResponse(chosen, "chosen", pair.chosen());
@@ -45,7 +45,7 @@ final class PairValidator {
     }
 
     private static void requireResponse(final String normalised, final String field, final String original) {
-        if (normalised.isBlank()) {
+        if (VisibleText.isBlank(normalised)) {
             throw new RecordRejection(RejectReason.EMPTY_RESPONSE, field, describeBlank(field, original));
         }
     }

@@ -41,7 +41,16 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
         if (value.isIntegralNumber()) {
             return value.asText();
         }
-        return JsonFields.text(value, field, field);
+        final String label = JsonFields.text(value, field, field);
+        // ids and annotators appear in logs and dead-letter details: a line break or an escape
+        // sequence in one could forge log lines or drive a terminal
+        for (int i = 0; i < label.length(); i++) {
+            if (Character.isISOControl(label.charAt(i))) {
+                throw new RecordRejection(RejectReason.INVALID_VALUE, field, String.format(
+                        "%s contains the control character U+%04X at index %d", field, (int) label.charAt(i), i));
+            }
+        }
+        return label;
     }
 
     private static int votes(final ObjectNode node) {
@@ -83,6 +92,10 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
                 continue;
             }
             final String text = value.asText();
+            // Keys and values are stored as they are, so they get the check every other stored text gets.
+            final int number = metadata.size() + 1;
+            JsonFields.requireNoLoneSurrogate(field.getKey(), "metadata", "metadata key number " + number);
+            JsonFields.requireNoLoneSurrogate(text, "metadata", "metadata value number " + number);
             if (text.length() > config.maxFieldChars()) {
                 throw new RecordRejection(RejectReason.FIELD_TOO_LARGE, "metadata", String.format(
                         "metadata value number %d has %d chars, more than the limit of %d",

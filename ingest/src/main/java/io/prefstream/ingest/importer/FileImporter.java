@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
 import io.prefstream.ingest.format.ParseResult;
+import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.format.RejectReason;
 import io.prefstream.ingest.topology.DeadLetters;
 import io.prefstream.schemas.serde.AvroSerdes;
@@ -87,7 +88,7 @@ public final class FileImporter {
         long tooLarge = 0;
         long refused = 0;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (ImportReader reader = openReader(file, sourceName, source, format);
+        try (ImportReader reader = openReader(file, sourceName, source, format, maxRecordBytes);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(),
                         new StringSerializer(), new ByteArraySerializer())) {
             // Every record of a file goes to one partition, so the stream sees the file in order and
@@ -99,9 +100,9 @@ public final class FileImporter {
                 if (item.refusal() != null) {
                     refused++;
                     record = deadLetter(item.refusal(), item.ref(), item.value());
-                } else if (item.value().length > maxRecordBytes) {
+                } else if (item.size() > maxRecordBytes) {
                     tooLarge++;
-                    record = tooLargeLetter(item.ref(), item.value());
+                    record = tooLargeLetter(item.ref(), item.value(), item.size());
                 } else {
                     sent++;
                     record = item.toRaw(topics.raw(), partition);
@@ -128,21 +129,31 @@ public final class FileImporter {
         }
     }
 
-    /** Opens the reader for a file's detected or forced format; package-private for tests. */
+    /** Opens the reader for a file's detected or forced format, with the default record limit; for tests. */
     static ImportReader openReader(Path file, String sourceName, String sourceOverride, FileFormat format)
             throws IOException {
+        return openReader(file, sourceName, sourceOverride, format, ParserConfig.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * Opens the reader for a file's detected or forced format. A JSONL line keeps one byte more than the record
+     * limit, enough to be found too large, so a line without end cannot fill the heap.
+     */
+    static ImportReader openReader(Path file, String sourceName, String sourceOverride, FileFormat format,
+            int maxRecordBytes) throws IOException {
         ImportInput input = ImportInput.open(file, format);
         if (input.format() == FileFormat.AVRO) {
             return AvroReader.open(input.content(), file.toString(), sourceName, sourceOverride);
         }
-        return new JsonlReader(LineSource.over(input.content()), sourceName);
+        int keepBytes = maxRecordBytes == Integer.MAX_VALUE ? maxRecordBytes : maxRecordBytes + 1;
+        return new JsonlReader(LineSource.over(input.content(), keepBytes), sourceName);
     }
 
-    private ProducerRecord<String, byte[]> tooLargeLetter(String recordRef, byte[] value) {
+    private ProducerRecord<String, byte[]> tooLargeLetter(String recordRef, byte[] value, long size) {
         ParseResult.Rejected rejected = new ParseResult.Rejected(RejectReason.RECORD_TOO_LARGE, null,
-                String.format("%s: record is %,d bytes, above the limit of %,d bytes", recordRef, value.length,
+                String.format("%s: record is %,d bytes, above the limit of %,d bytes", recordRef, size,
                         maxRecordBytes));
-        LOG.warn("import: {} is {} bytes, over the {} byte limit; dead-lettered", recordRef, value.length,
+        LOG.warn("import: {} is {} bytes, over the {} byte limit; dead-lettered", recordRef, size,
                 maxRecordBytes);
         return deadLetter(rejected, recordRef, value);
     }

@@ -14,10 +14,12 @@ import io.prefstream.ingest.kafka.RawHeaders;
  *
  * @param ref     the record reference: {@code <source>:<line>} for JSONL, {@code <source>#<n>} for Avro
  * @param source  the source name the parser stores in the record
- * @param value   the bytes to judge (the original bytes of a refused record)
+ * @param value   the bytes to judge (the original bytes of a refused record); only the first bytes of a line too
+ *                long to hold in memory
+ * @param size    the record's whole size in bytes, which is more than {@code value} holds when the line was cut
  * @param refusal why the importer dead-letters the record itself, or null when it goes to the raw topic
  */
-record ImportRecord(String ref, String source, byte[] value, ParseResult.Rejected refusal) {
+record ImportRecord(String ref, String source, byte[] value, long size, ParseResult.Rejected refusal) {
 
     /** Checks the required parts are present. */
     ImportRecord {
@@ -26,7 +28,12 @@ record ImportRecord(String ref, String source, byte[] value, ParseResult.Rejecte
         Objects.requireNonNull(value, "value");
     }
 
-    /** Returns a record for the raw topic. */
+    /** Returns a whole record, refused by the importer when {@code refusal} is not null. */
+    ImportRecord(final String ref, final String source, final byte[] value, final ParseResult.Rejected refusal) {
+        this(ref, source, value, value.length, refusal);
+    }
+
+    /** Returns a whole record for the raw topic. */
     static ImportRecord of(final String ref, final String source, final byte[] value) {
         return new ImportRecord(ref, source, value, null);
     }

@@ -12,7 +12,7 @@ final class JsonlReader implements ImportReader {
     /**
      * Creates a reader.
      *
-     * @param lines  the file's lines; closed with this reader
+     * @param lines  the file's lines, cut above the record limit; closed with this reader
      * @param source the source name, which starts every record reference and goes into every record
      */
     JsonlReader(final LineSource lines, final String source) {
@@ -23,8 +23,9 @@ final class JsonlReader implements ImportReader {
     @Override
     public ImportRecord next() throws IOException {
         for (byte[] line = lines.next(); line != null; line = lines.next()) {
-            if (!LineSource.isBlank(line)) {
-                return ImportRecord.of(source + ":" + lines.lineNumber(), source, line);
+            if (!LineSource.isBlank(line) || !lines.cutOffIsBlank()) {
+                // A cut line is sent as its kept bytes with its whole size, which the importer finds too large.
+                return new ImportRecord(source + ":" + lines.lineNumber(), source, line, lines.lineBytes(), null);
             }
             blank++;
         }

@@ -10,6 +10,10 @@ import java.nio.file.Path;
  * untouched instead of being replaced while decoding. Gzip input (by its magic bytes) is
  * decompressed transparently. A trailing {@code \r} stays part of the line.
  *
+ * <p>At most a set number of bytes of each line is kept; the rest is read, counted and dropped, so one endless
+ * line (a gzip bomb of a few MB expands to GBs without a newline) cannot exhaust memory. {@link #lineBytes()} gives
+ * the whole line's length, so the caller can tell a cut line from a whole one.
+ *
  * <p>The caller owns the source and must close it.
  */
 public final class LineSource implements AutoCloseable {
@@ -17,45 +21,73 @@ public final class LineSource implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
+    private final int keepBytes;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(BUFFER);
     private long lineNumber;
+    private long lineBytes;
+    private boolean droppedOnlyBlank;
     private boolean exhausted;
 
-    private LineSource(InputStream in) {
+    private LineSource(InputStream in, int keepBytes) {
+        if (keepBytes < 1) {
+            throw new IllegalArgumentException("keepBytes must be at least 1, was " + keepBytes);
+        }
         this.in = in;
-    }
-
-    /** Opens a plain or gzip-compressed file. */
-    public static LineSource open(Path file) throws IOException {
-        return new LineSource(ImportInput.decompressed(file));
-    }
-
-    /** Reads lines from an already opened (and, where needed, decompressed) stream, which it then owns. */
-    static LineSource over(InputStream in) {
-        return new LineSource(in);
+        this.keepBytes = keepBytes;
     }
 
     /**
-     * Returns the next line without its {@code \n}, or {@code null} at end of input.
-     * {@link #lineNumber()} then gives its 1-based number.
+     * Opens a plain or gzip-compressed file.
+     *
+     * @param keepBytes the most bytes kept of one line; longer lines are cut there
+     */
+    public static LineSource open(Path file, int keepBytes) throws IOException {
+        return new LineSource(ImportInput.decompressed(file), keepBytes);
+    }
+
+    /** Reads lines from an already opened (and, where needed, decompressed) stream, which it then owns. */
+    static LineSource over(InputStream in, int keepBytes) {
+        return new LineSource(in, keepBytes);
+    }
+
+    /**
+     * Returns the next line without its {@code \n}, cut after the kept number of bytes, or {@code null} at end of
+     * input. {@link #lineNumber()} then gives its 1-based number and {@link #lineBytes()} its whole length.
      */
     public byte[] next() throws IOException {
         if (exhausted) {
             return null;
         }
         line.reset();
+        lineBytes = 0;
+        droppedOnlyBlank = true;
         int b;
         while ((b = in.read()) >= 0 && b != '\n') {
-            line.write(b);
+            if (lineBytes < keepBytes) {
+                line.write(b);
+            } else if (!isBlankByte(b)) {
+                droppedOnlyBlank = false;
+            }
+            lineBytes++;
         }
         if (b < 0) {
             exhausted = true;
-            if (line.size() == 0) {
+            if (lineBytes == 0) {
                 return null;
             }
         }
         lineNumber++;
         return line.toByteArray();
+    }
+
+    /** Returns the byte length of the line last returned, including any part cut off. */
+    public long lineBytes() {
+        return lineBytes;
+    }
+
+    /** Returns whether the part cut off the line last returned holds only blank bytes; true when none was cut. */
+    public boolean cutOffIsBlank() {
+        return droppedOnlyBlank;
     }
 
     /** Returns the 1-based number of the line last returned. */
@@ -66,11 +98,15 @@ public final class LineSource implements AutoCloseable {
     /** Returns whether a line holds only ASCII whitespace (such lines are skipped, not sent). */
     public static boolean isBlank(byte[] line) {
         for (byte b : line) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\f') {
+            if (!isBlankByte(b)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isBlankByte(int b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\f';
     }
 
     @Override

@@ -27,6 +27,19 @@ public final class TopicScan implements AutoCloseable {
     // poll: the position passes the marker and the poll would sit out its whole timeout.
     private static final Duration POLL = Duration.ofMillis(20);
 
+    // The scan reads one partition at a time, and the consumer sends the next fetch for a partition
+    // before handing out the records of the last one. When those were the partition's last, that
+    // fetch finds nothing new and the broker holds it for fetch.max.wait.ms (500 ms by default),
+    // and no fetch for the next partition can leave until it returns: half a second per partition,
+    // most of a small cut. A scan only ever reads data that is already there, so it never needs
+    // the broker to wait.
+    private static final int FETCH_MAX_WAIT_MS = 5;
+
+    // One partition is read at a time, so the per-partition limit (1 MiB by default, about 800
+    // judgments) is the size of every round trip; 8 MiB lets each fetch bring about 6,000.
+    private static final int PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_POLL_RECORDS = 10_000;
+
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     /** Opens a read-committed consumer on the cluster. The caller must close the scan. */
@@ -34,7 +47,9 @@ public final class TopicScan implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(kafka.properties(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -26,6 +26,7 @@ final class ExternalSorter implements AutoCloseable {
     private List<SortEntry> buffer = new ArrayList<>();
     private long bufferedBytes;
     private long added;
+    private long spillNanos;
 
     /**
      * Creates a sorter.
@@ -55,12 +56,18 @@ final class ExternalSorter implements AutoCloseable {
         return added;
     }
 
+    /** Returns the time spent sorting and writing run files so far, in nanoseconds. */
+    long spillNanos() {
+        return spillNanos;
+    }
+
     /** Returns how many run files were written so far. */
     int spills() {
         return runs.size();
     }
 
     private void spill() throws IOException {
+        long started = System.nanoTime();
         buffer.sort(SortEntry.ORDER);
         Path run = dir.resolve(name + "-" + runs.size() + ".run");
         try (SortedRun.Writer writer = new SortedRun.Writer(run)) {
@@ -71,6 +78,7 @@ final class ExternalSorter implements AutoCloseable {
         runs.add(run);
         buffer = new ArrayList<>();
         bufferedBytes = 0;
+        spillNanos += System.nanoTime() - started;
     }
 
     /** Ends the input and returns every entry in order; call once. */

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -30,11 +33,16 @@ final class SnapshotFiles {
      * Writes rows, already Avro-encoded and in order, as an Avro data file whose bytes depend only
      * on the rows and the seed: the sync marker, normally random, is derived from the seed, and no
      * timestamps are written. The bytes are those {@code append} of the decoded records would give.
+     *
+     * @return the lower-case hex SHA-256 of the file, computed from the bytes as they are written
+     *         (the same as hashing the file afterwards, without reading it back)
      */
-    static void writeRows(Path file, ExternalSorter.EntryIterator rows, String seed) throws IOException {
+    static String writeRows(Path file, ExternalSorter.EntryIterator rows, String seed) throws IOException {
         byte[] sync = Arrays.copyOf(Hashing.sha256(("prefstream-sync:" + seed).getBytes(StandardCharsets.UTF_8)),
                 SYNC_LENGTH);
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+        MessageDigest digest = Hashing.newSha256();
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW),
+                digest);
                 DataFileWriter<PreferenceRecord> writer =
                         new DataFileWriter<>(new SpecificDatumWriter<>(PreferenceRecord.class))) {
             writer.setCodec(CodecFactory.nullCodec());
@@ -44,6 +52,7 @@ final class SnapshotFiles {
             }
         }
         fsync(file);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Writes bytes to a new file and forces them to disk. */

@@ -126,10 +126,29 @@ public final class SnapshotWriter {
      * @param directory its directory
      * @param manifestSha256 SHA-256 of its manifest file
      * @param created whether this call created it (false when nothing new had been accepted)
-     * @param millis wall time of the cut
+     * @param millis wall time of the cut, up to publishing (the announcement follows)
+     * @param phases where that time went; zero for a result that cut nothing
      */
     public record Result(SnapshotManifest manifest, Path directory, String manifestSha256, boolean created,
-            long millis) {
+            long millis, Phases phases) {
+    }
+
+    /**
+     * Where the time of one cut went, in nanoseconds. What is in neither phase is set-up: the
+     * staging clean-up, the consumer and the end offsets.
+     *
+     * @param readNanos reading the topics: the accepted records (with decoding each one's content
+     *        key and buffering it for the sort), the deletion requests, the duplicate and
+     *        dead-letter counts
+     * @param writeNanos everything from the read records to the published directory: sorting
+     *        (including runs spilled while the accepted topic was read), merging copies, the
+     *        conflict pass, encoding and writing {@code records.avro}, hashing it, the manifest,
+     *        the fsyncs and the rename
+     */
+    public record Phases(long readNanos, long writeNanos) {
+
+        /** No time in either phase. */
+        public static final Phases NONE = new Phases(0, 0);
     }
 
     /**
@@ -170,7 +189,7 @@ public final class SnapshotWriter {
                     && parent.get().offsetsOf(topics.deletions()).equals(deletionEnds)) {
                 LOG.info("snapshot {} is current: nothing accepted or deleted since (offsets {})",
                         parent.get().snapshotId(), acceptedEnds);
-                return Optional.of(resultOf(parent.get(), false, started));
+                return Optional.of(resultOf(parent.get(), false, started, Phases.NONE));
             }
             SortedMap<String, SortedMap<Integer, Long>> offsets = new TreeMap<>();
             offsets.put(topics.accepted(), acceptedEnds);
@@ -185,26 +204,39 @@ public final class SnapshotWriter {
             Files.createDirectories(scratch);
             SnapshotManifest manifest;
             long duplicates;
+            long readNanos;
+            long writeNanos;
+            long phaseStarted = System.nanoTime();
+            Deletions deletions = Deletions.read(scan, topics.deletions(), deletionEnds);
+            readNanos = System.nanoTime() - phaseStarted;
+            phaseStarted = System.nanoTime();
             try (SnapshotRows rows = SnapshotRows.build(scan, topics.accepted(), acceptedEnds, arrivals,
-                    Deletions.read(scan, topics.deletions(), deletionEnds), conflictPolicy, split, scratch,
-                    memoryBudgetBytes)) {
+                    deletions, conflictPolicy, split, scratch, memoryBudgetBytes)) {
+                readNanos += rows.scanNanos();
+                writeNanos = System.nanoTime() - phaseStarted - rows.scanNanos();
                 if (rows.stats().records() == 0 && parent.isEmpty()) {
                     LOG.info("no snapshot cut: nothing accepted yet");
                     return Optional.empty();
                 }
+                phaseStarted = System.nanoTime();
                 duplicates = scan.scan(topics.duplicates(), offsets.get(topics.duplicates()), r -> { });
                 SortedMap<String, Long> byReason = countDeadLetters(scan, offsets.get(topics.deadLetter()));
+                readNanos += System.nanoTime() - phaseStarted;
+                phaseStarted = System.nanoTime();
                 manifest = write(version, parent, offsets, rows, duplicates, byReason);
             } finally {
                 SnapshotStore.deleteTree(scratch);
             }
+            writeNanos += System.nanoTime() - phaseStarted;
             long deleted = manifest.counts().deleted();
-            Result result = resultOf(manifest, true, started);
+            Result result = resultOf(manifest, true, started, new Phases(readNanos, writeNanos));
             meters.published(PublishedSnapshot.of(manifest, Instant.now()), trigger, arrivals.millis());
             LOG.info("snapshot {} published: {} records ({} new, {} train, {} eval), {} duplicates, {} dead-lettered,"
-                    + " {} deleted, {} ms, manifest sha256 {}", manifest.snapshotId(), manifest.counts().records(),
-                    manifest.counts().newRecords(), manifest.counts().train(), manifest.counts().eval(), duplicates,
-                    manifest.counts().deadLettered(), deleted, result.millis(), result.manifestSha256());
+                    + " {} deleted, {} ms (read {} ms, write {} ms), manifest sha256 {}", manifest.snapshotId(),
+                    manifest.counts().records(), manifest.counts().newRecords(), manifest.counts().train(),
+                    manifest.counts().eval(), duplicates, manifest.counts().deadLettered(), deleted, result.millis(),
+                    result.phases().readNanos() / 1_000_000, result.phases().writeNanos() / 1_000_000,
+                    result.manifestSha256());
             announce(result);
             return Optional.of(result);
         }
@@ -234,7 +266,7 @@ public final class SnapshotWriter {
             if (!announced.contains(dir.getFileName().toString())) {
                 SnapshotManifest manifest = SnapshotManifest.read(SnapshotLayout.manifest(dir));
                 LOG.warn("snapshot {} was published but never announced; announcing it now", manifest.snapshotId());
-                announce(resultOf(manifest, false, System.nanoTime()));
+                announce(resultOf(manifest, false, System.nanoTime(), Phases.NONE));
                 count++;
             }
         }
@@ -260,11 +292,12 @@ public final class SnapshotWriter {
         Path recordsFile = SnapshotLayout.records(staging);
         long[] eval = {0};
         long[] newRecords = {0};
+        String recordsSha256;
         try (SortedRun.Reader in = rows.open(); ParentKeys parentKeys = ParentKeys.open(parent.map(
                 p -> SnapshotLayout.records(store.directoryOf(p.snapshotId()))).orElse(null))) {
             // Seeded by content, not offsets: transaction markers make offsets differ between two
             // ingests of the same input, and the data file should not.
-            SnapshotFiles.writeRows(recordsFile, () -> {
+            recordsSha256 = SnapshotFiles.writeRows(recordsFile, () -> {
                 SortEntry row = in.next();
                 if (row != null) {
                     eval[0] += row.sequence() & SnapshotRows.EVAL;
@@ -280,7 +313,7 @@ public final class SnapshotWriter {
                 stats.conflicts(), stats.dropped(), conflictPolicy.name());
         SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();
         files.put(SnapshotLayout.RECORDS,
-                new SnapshotManifest.FileEntry(Hashing.sha256Hex(recordsFile), Files.size(recordsFile)));
+                new SnapshotManifest.FileEntry(recordsSha256, Files.size(recordsFile)));
         SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, snapshotId, version,
                 parent.map(SnapshotManifest::version).orElse(0), offsets, counts, split.rule(),
                 String.format("0x%016x", AvroSerdes.preferenceRecord().fingerprint()), files);
@@ -298,10 +331,11 @@ public final class SnapshotWriter {
         }
     }
 
-    private Result resultOf(SnapshotManifest manifest, boolean created, long startedNanos) throws IOException {
+    private Result resultOf(SnapshotManifest manifest, boolean created, long startedNanos, Phases phases)
+            throws IOException {
         Path dir = store.directoryOf(manifest.snapshotId());
         return new Result(manifest, dir, Hashing.sha256Hex(SnapshotLayout.manifest(dir)), created,
-                (System.nanoTime() - startedNanos) / 1_000_000);
+                (System.nanoTime() - startedNanos) / 1_000_000, phases);
     }
 
     private void announce(Result result) throws IOException {

@@ -55,4 +55,65 @@ class HostileInputTest {
         assertThat(rejected.reason()).isEqualTo(RejectReason.FIELD_TOO_LARGE);
         assertThat(rejected.field()).isEqualTo("id");
     }
+
+    @Test
+    void shouldRejectControlCharactersInIdsAndAnnotatorsThatWouldForgeLogLines() {
+        ParseResult.Rejected id = Records.rejected(Records.parse("{" + PAIR + ", 'id': 'a\\nINFO fake line'}"));
+        ParseResult.Rejected annotator = Records.rejected(Records.parse(
+                "{" + PAIR + ", 'annotator_id': 'x\\u001b[31m'}"));
+
+        assertThat(id.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(id.field()).isEqualTo("id");
+        assertThat(id.detail()).contains("U+000A").doesNotContain("fake");
+        assertThat(annotator.field()).isEqualTo("annotator_id");
+        assertThat(annotator.detail()).contains("U+001B");
+        assertThat(Records.parse("{" + PAIR + ", 'id': 'plain-id_1'}")).isInstanceOf(ParseResult.Accepted.class);
+    }
+
+    @Test
+    void shouldRejectUnpairedSurrogateInMetadataValue() {
+        // Avro would store the surrogate as '?': the record would keep a value its sender never wrote.
+        ParseResult.Rejected rejected = Records.rejected(Records.parse("{" + PAIR + ", 'note': 'x\\ud800'}"));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+        assertThat(rejected.field()).isEqualTo("metadata");
+        assertThat(rejected.detail()).contains("metadata value number 1").contains("U+D800");
+    }
+
+    @Test
+    void shouldRejectUnpairedSurrogateInMetadataKey() {
+        ParseResult.Rejected rejected = Records.rejected(Records.parse("{" + PAIR + ", 'n\\udc00': 'x'}"));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+        assertThat(rejected.field()).isEqualTo("metadata");
+    }
+
+    @Test
+    void shouldRejectPromptOfOnlyInvisibleFormatAndSpaceCharacters() {
+        // Direction marks, soft hyphen, no-break spaces and an escaped NUL: none of them is String.isBlank().
+        ParseResult.Rejected rejected = Records.rejected(Records.parse(
+                "{'prompt': '\u200e\u200f\u00ad\u00a0\u202f\\u0000', 'chosen': 'a', 'rejected': 'b'}"));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.EMPTY_PROMPT);
+        assertThat(rejected.field()).isEqualTo("prompt");
+    }
+
+    @Test
+    void shouldRejectResponseOfOnlyNoBreakSpaces() {
+        ParseResult.Rejected rejected = Records.rejected(Records.parse(
+                "{'prompt': 'q', 'chosen': 'a', 'rejected': '\u00a0\u00a0'}"));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.EMPTY_RESPONSE);
+        assertThat(rejected.field()).isEqualTo("rejected");
+    }
+
+    @Test
+    void shouldRejectChatPromptOfOnlyInvisibleCharacters() {
+        String turn = "{'role': 'user', 'content': '\u2061\u180e'}";
+        ParseResult.Rejected rejected = Records.rejected(Records.parse("{'chosen': [" + turn
+                + ", {'role': 'assistant', 'content': 'a'}], 'rejected': [" + turn
+                + ", {'role': 'assistant', 'content': 'b'}]}"));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.EMPTY_PROMPT);
+    }
 }

@@ -61,6 +61,7 @@ public final class IngestBench {
     private static final double MIB = 1024.0 * 1024.0;
     private static final double MB = 1e6;
     private static final double MICROS = 1e6;
+    private static final double MILLIS = 1e3;
     private static final double THROUGHPUT_TARGET = 0.5;
     private static final double FLATNESS = 0.2;
 
@@ -210,21 +211,35 @@ public final class IngestBench {
                     BenchRow.Target.atLeast(THROUGHPUT_TARGET)));
         }
         for (Measurement m : measured.values()) {
-            double bytes = m.pipeline(IngestBenchChild.SNAPSHOT_BYTES);
-            rows.add(BenchRow.of(String.format("snapshot cut, %,d records", m.records()),
-                    bytes / MB / m.pipeline(IngestBenchChild.SNAPSHOT_SECONDS), "MB/s",
-                    "plain file write + fsync, same bytes", bytes / MB / m.pipeline(IngestBenchChild.FILE_SECONDS),
-                    BenchRow.Target.atLeast(THROUGHPUT_TARGET)));
+            rows.add(new BenchRow(String.format("ingest latency, one record on the idle pipeline, %,d-record run",
+                    m.records()), m.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS) * MILLIS, "ms",
+                    "plain produce + consume, one record", m.plain(IngestBenchChild.PLAIN_LATENCY_SECONDS) * MILLIS,
+                    m.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS)
+                            / m.plain(IngestBenchChild.PLAIN_LATENCY_SECONDS), null));
+        }
+        for (Measurement m : measured.values()) {
+            rows.add(snapshotRow("snapshot cut, whole (read topics, sort, write, fsync, announce)", m,
+                    IngestBenchChild.SNAPSHOT_SECONDS));
+            rows.add(snapshotRow("snapshot write phase (sort, encode, write, fsync)", m,
+                    IngestBenchChild.SNAPSHOT_WRITE_SECONDS));
         }
         Measurement smallest = measured.values().iterator().next();
         for (Measurement m : measured.values()) {
             if (m != smallest) {
-                rows.add(costRow("ingest", "record", m, smallest, IngestBenchChild.INGEST_SECONDS, x -> x.records()));
+                rows.add(costRow("ingest cost per record", m, smallest,
+                        x -> x.pipeline(IngestBenchChild.INGEST_SECONDS), x -> x.records()));
+                rows.add(costRow("ingest cost per record less one idle latency", m, smallest,
+                        x -> x.pipeline(IngestBenchChild.INGEST_SECONDS)
+                                - x.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS), x -> x.records()));
             }
         }
         for (Measurement m : measured.values()) {
             if (m != smallest) {
-                rows.add(costRow("snapshot", "row", m, smallest, IngestBenchChild.SNAPSHOT_SECONDS,
+                rows.add(costRow("snapshot cost per row, whole cut", m, smallest,
+                        x -> x.pipeline(IngestBenchChild.SNAPSHOT_SECONDS),
+                        x -> x.pipeline(IngestBenchChild.SNAPSHOT_RECORDS)));
+                rows.add(costRow("snapshot cost per row, write phase", m, smallest,
+                        x -> x.pipeline(IngestBenchChild.SNAPSHOT_WRITE_SECONDS),
                         x -> x.pipeline(IngestBenchChild.SNAPSHOT_RECORDS)));
             }
         }
@@ -235,12 +250,20 @@ public final class IngestBench {
         return rows;
     }
 
-    private static BenchRow costRow(String stage, String per, Measurement m, Measurement smallest, String secondsKey,
-            ToDoubleFunction<Measurement> count) {
-        return BenchRow.of(String.format("%s cost per %s, %,d records", stage, per, m.records()),
-                m.pipeline(secondsKey) * MICROS / count.applyAsDouble(m), "us",
-                String.format("%s cost per %s, %,d records", stage, per, smallest.records()),
-                smallest.pipeline(secondsKey) * MICROS / count.applyAsDouble(smallest),
+    private static BenchRow snapshotRow(String what, Measurement m, String secondsKey) {
+        double bytes = m.pipeline(IngestBenchChild.SNAPSHOT_BYTES);
+        return BenchRow.of(String.format("%s, %,d records", what, m.records()),
+                bytes / MB / m.pipeline(secondsKey), "MB/s",
+                "plain file write + fsync, same bytes", bytes / MB / m.pipeline(IngestBenchChild.FILE_SECONDS),
+                BenchRow.Target.atLeast(THROUGHPUT_TARGET));
+    }
+
+    private static BenchRow costRow(String what, Measurement m, Measurement smallest,
+            ToDoubleFunction<Measurement> seconds, ToDoubleFunction<Measurement> count) {
+        return BenchRow.of(String.format("%s, %,d records", what, m.records()),
+                seconds.applyAsDouble(m) * MICROS / count.applyAsDouble(m), "us",
+                String.format("the same, %,d records", smallest.records()),
+                seconds.applyAsDouble(smallest) * MICROS / count.applyAsDouble(smallest),
                 BenchRow.Target.within(FLATNESS));
     }
 }

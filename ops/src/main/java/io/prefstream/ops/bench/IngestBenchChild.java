@@ -71,6 +71,10 @@ public final class IngestBenchChild {
     static final String INGEST_SECONDS = "ingest.seconds";
     static final String PLAIN_SECONDS = "plain.seconds";
     static final String SNAPSHOT_SECONDS = "snapshot.seconds";
+    static final String SNAPSHOT_READ_SECONDS = "snapshot.read.seconds";
+    static final String SNAPSHOT_WRITE_SECONDS = "snapshot.write.seconds";
+    static final String INGEST_LATENCY_SECONDS = "ingest.latency.seconds";
+    static final String PLAIN_LATENCY_SECONDS = "plain.latency.seconds";
     static final String SNAPSHOT_BYTES = "snapshot.bytes";
     static final String SNAPSHOT_RECORDS = "snapshot.records";
     static final String FILE_SECONDS = "file.seconds";
@@ -78,12 +82,20 @@ public final class IngestBenchChild {
     static final String HEAP_PEAK = "heap.peak.used";
     static final String HEAP_MAX = "heap.max";
 
-    /** Records each mode runs, untimed, before the measured ones. */
-    static final long WARMUP = 5_000;
+    /**
+     * Records each mode runs, untimed, before the measured ones: enough for the JIT compiler to
+     * have compiled the per-record code (about 10,000 calls a method), so that the smallest size is
+     * not measured in the interpreter.
+     */
+    static final long WARMUP = 20_000;
+
+    /** Single records sent one at a time after the warm-up, to time an idle round trip; the median counts. */
+    static final int PROBES = 5;
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final int WRITE_BUFFER = 1 << 20;
+    private static final byte[] SOURCE = "bench".getBytes(StandardCharsets.UTF_8);
 
     private IngestBenchChild() {
     }
@@ -136,15 +148,19 @@ public final class IngestBenchChild {
             try (OutcomeCounter counter = new OutcomeCounter(kafka, topics)) {
                 Future<?> warm = producer.submit(() -> produce(kafka, topics.raw(), seed, records, records + WARMUP));
                 awaitOutcomes(counter, WARMUP, warm);
+                results.put(INGEST_LATENCY_SECONDS, probe(kafka, topics.raw(), seed, records + WARMUP,
+                        total -> awaitOutcomes(counter, WARMUP + total, null)));
                 writer.cut(SnapshotTrigger.COUNT);
                 long started = System.nanoTime();
                 Future<?> sent = producer.submit(() -> produce(kafka, topics.raw(), seed, 0, records));
-                awaitOutcomes(counter, WARMUP + records, sent);
+                awaitOutcomes(counter, WARMUP + PROBES + records, sent);
                 results.put(INGEST_SECONDS, seconds(started));
             }
             long cutStarted = System.nanoTime();
             SnapshotWriter.Result snapshot = writer.cut(SnapshotTrigger.COUNT).orElseThrow();
             results.put(SNAPSHOT_SECONDS, seconds(cutStarted));
+            results.put(SNAPSHOT_READ_SECONDS, snapshot.phases().readNanos() / 1e9);
+            results.put(SNAPSHOT_WRITE_SECONDS, snapshot.phases().writeNanos() / 1e9);
             long bytes = Files.size(SnapshotLayout.records(snapshot.directory()));
             results.put(SNAPSHOT_BYTES, (double) bytes);
             results.put(SNAPSHOT_RECORDS, (double) snapshot.manifest().counts().records());
@@ -176,10 +192,12 @@ public final class IngestBenchChild {
             consumer.seekToBeginning(partitions);
             partitions.forEach(consumer::position);
             Future<?> warm = producer.submit(() -> produce(kafka, topic, seed, records, records + WARMUP));
-            long received = consume(consumer, 0, WARMUP, warm);
+            long[] received = {consume(consumer, 0, WARMUP, warm)};
+            results.put(PLAIN_LATENCY_SECONDS, probe(kafka, topic, seed, records + WARMUP,
+                    total -> received[0] = consume(consumer, received[0], WARMUP + total, null)));
             long started = System.nanoTime();
             Future<?> sent = producer.submit(() -> produce(kafka, topic, seed, 0, records));
-            consume(consumer, received, WARMUP + records, sent);
+            consume(consumer, received[0], WARMUP + PROBES + records, sent);
             results.put(PLAIN_SECONDS, seconds(started));
         } finally {
             producer.shutdownNow();
@@ -194,7 +212,9 @@ public final class IngestBenchChild {
             count += consumer.poll(POLL).count();
             failIfDone(sent);
         }
-        sent.get();
+        if (sent != null) {
+            sent.get();
+        }
         return count;
     }
 
@@ -202,7 +222,36 @@ public final class IngestBenchChild {
         while (counter.poll().total() < total) {
             failIfDone(sent);
         }
-        sent.get();
+        if (sent != null) {
+            sent.get();
+        }
+    }
+
+    /** Waits until the probes sent so far (the count given) have arrived. */
+    @FunctionalInterface
+    private interface ProbeWait {
+        void await(long probesSent) throws Exception;
+    }
+
+    /**
+     * Sends {@value #PROBES} single records (lines {@code from} on), each after the previous one
+     * arrived, and returns the median time from send to arrival, in seconds: the latency a run
+     * of any size pays once, on top of its records' processing.
+     */
+    private static double probe(KafkaSettings kafka, String topic, long seed, long from, ProbeWait arrived)
+            throws Exception {
+        double[] latencies = new double[PROBES];
+        try (KafkaProducer<byte[], byte[]> producer = newProducer(kafka)) {
+            for (int p = 0; p < PROBES; p++) {
+                long started = System.nanoTime();
+                producer.send(record(topic, seed, from + p));
+                producer.flush();
+                arrived.await(p + 1);
+                latencies[p] = seconds(started);
+            }
+        }
+        java.util.Arrays.sort(latencies);
+        return latencies[PROBES / 2];
     }
 
     /**
@@ -210,27 +259,34 @@ public final class IngestBenchChild {
      * spread over partitions by key.
      */
     private static Void produce(KafkaSettings kafka, String topic, long seed, long from, long to) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.properties(Map.of(
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            byte[] source = "bench".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> producer = newProducer(kafka)) {
             for (long i = from; i < to; i++) {
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(RawHeaders.SOURCE, source);
-                producer.send(new ProducerRecord<>(topic, null, ("bench:" + i).getBytes(StandardCharsets.UTF_8),
-                        SyntheticJudgments.line(seed, i), headers));
+                producer.send(record(topic, seed, i));
             }
             producer.flush();
         }
         return null;
     }
 
+    private static KafkaProducer<byte[], byte[]> newProducer(KafkaSettings kafka) {
+        return new KafkaProducer<>(kafka.properties(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, long seed, long i) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RawHeaders.SOURCE, SOURCE);
+        return new ProducerRecord<>(topic, null, ("bench:" + i).getBytes(StandardCharsets.UTF_8),
+                SyntheticJudgments.line(seed, i), headers);
+    }
+
     private static void failIfDone(Future<?> sent) throws Exception {
-        if (sent.isDone()) {
+        if (sent != null && sent.isDone()) {
             // Surfaces a producer failure instead of waiting forever for records that never come.
             sent.get();
         }

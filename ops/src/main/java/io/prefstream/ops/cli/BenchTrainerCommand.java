@@ -78,7 +78,9 @@ final class BenchTrainerCommand implements Callable<Integer> {
     }
 
     private static BenchRow row(Figure figure) {
-        BenchRow.Target target = Double.isNaN(figure.target()) ? null : BenchRow.Target.atLeast(figure.target());
+        // a figure whose anchor was not measured (PyTorch eager skipped) has no ratio to hold to its target
+        boolean judged = !Double.isNaN(figure.target()) && !Double.isNaN(figure.anchorValue());
+        BenchRow.Target target = judged ? BenchRow.Target.atLeast(figure.target()) : null;
         return BenchRow.of(figure.name(), figure.value(), figure.unit(), figure.anchor(), figure.anchorValue(), target);
     }
 }

@@ -48,6 +48,8 @@ import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.ops.cli.Launcher;
 import io.prefstream.schemas.Topics;
+import io.prefstream.schemas.snapshot.Hashing;
+import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.schemas.v1.ChatMessage;
 import io.prefstream.schemas.v1.PreferenceRecord;
@@ -232,6 +234,9 @@ abstract class IngestScenarios {
         assertThat(Files.readAllBytes(work.resolve("b/v000001/records.avro")))
                 .isEqualTo(Files.readAllBytes(work.resolve("a/v000001/records.avro")));
         assertThat(b.manifestSha256()).isEqualTo(a.manifestSha256());
+        // The writer hashes the data file as it writes it; the manifest must name the bytes on disk.
+        assertThat(a.manifest().files().get(SnapshotLayout.RECORDS).sha256())
+                .isEqualTo(Hashing.sha256Hex(SnapshotLayout.records(a.directory())));
     }
 
     @Test
