@@ -3,7 +3,6 @@ package io.prefstream.ingest.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,12 +40,10 @@ public final class IngestService implements AutoCloseable {
     private static final long COMMIT_INTERVAL_MS = 200;
     private static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
-    // One stream thread per core, but no more than the stream tasks of the default layout (three
-    // raw partitions and three repartition partitions): a thread without a task only holds a
-    // producer and a consumer. On two cores, two threads took ingest from about 5,700 to about
-    // 8,400 records/s at 100,000 records (one run each under the same load); with one, parsing and
-    // dedup shared a single core while the other sat mostly idle.
-    private static final int MAX_STREAM_THREADS = 6;
+    // One stream thread (Kafka's default). Two, on two cores, ingested about 1.5 times as fast in
+    // the benchmark, but a second thread joining brings a second rebalance at start-up, and closing
+    // the service during it outlasted the 30 s close timeout, leaving the state directory locked
+    // for a restart in the same process.
 
     private final KafkaStreams streams;
     private final String applicationId;
@@ -103,7 +100,7 @@ public final class IngestService implements AutoCloseable {
         FailureCounter threadFailures = new FailureCounter(IngestMeters.STAGE_STREAM);
         threadFailures.bindTo(registry);
         Topology topology = IngestTopology.build(topics, new JudgmentParser(parserConfig), idCollision, registry);
-        Properties config = kafka.properties(Map.of(
+        this.streams = new KafkaStreams(topology, kafka.properties(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString(),
@@ -115,9 +112,7 @@ public final class IngestService implements AutoCloseable {
                 // Judgments are 1-2 KB of text: larger, compressed batches cut the per-batch work of
                 // every transaction in the producer and the broker.
                 StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES,
-                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4"));
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads());
-        this.streams = new KafkaStreams(topology, config);
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4")));
         streams.setUncaughtExceptionHandler(e -> {
             threadFailures.increment();
             LOG.error("ingest {} stream thread failed; replacing the thread", applicationId, e);
@@ -125,10 +120,6 @@ public final class IngestService implements AutoCloseable {
                     .REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> LOG.info("ingest {} state {} -> {}", applicationId, before, now));
-    }
-
-    private static int streamThreads() {
-        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), MAX_STREAM_THREADS));
     }
 
     /** Starts processing in background threads. */

@@ -38,10 +38,13 @@ import io.prefstream.ingest.app.TopicProvisioner;
  * <ul>
  * <li>records per second through validation and dedup with exactly-once, against a plain
  *     produce and consume of the same records (target at least 0.5x);
- * <li>snapshot write rate (the whole cut: read the accepted topic, sort, write, fsync,
- *     announce) against a plain sequential write and fsync of as many bytes (target at least 0.5x);
- * <li>cost per record of ingest and of the snapshot at each size, against the smallest size
- *     (target within 20%);
+ * <li>the latency of one record through the idle pipeline, against one record produced and
+ *     consumed back (reported, no target);
+ * <li>snapshot write rate, for the whole cut (read the accepted topic, sort, write, fsync,
+ *     announce) and for its write phase alone, against a plain sequential write and fsync of as
+ *     many bytes (target at least 0.5x);
+ * <li>cost per record of ingest (raw, and less one idle latency) and of the snapshot (whole cut,
+ *     and write phase) at each size, against the smallest size (target within 20%);
  * <li>peak heap after garbage collection of the ingest service (service, snapshot cut and the
  *     producer feeding it, in one JVM) at the largest size, against 512 MiB.
  * </ul>

@@ -30,6 +30,10 @@ final class ReportCommand implements Callable<Integer> {
         Path root = checkpoints != null ? checkpoints : kafka.dataDir.resolve("checkpoints");
         int shown = TrainingReport.write(root, output);
         System.out.printf("wrote %s: %d checkpoints from %s%n", output.toAbsolutePath(), shown, root.toAbsolutePath());
+        if (shown == 0) {
+            System.err.println("no checkpoints found under " + root.toAbsolutePath() + "; the demo's are in"
+                    + " DATA_DIR/demo/checkpoints (--checkpoints)");
+        }
         return ExitCodes.OK;
     }
 }

@@ -28,8 +28,8 @@ final class StatusCommand implements Callable<Integer> {
             try (TopicScan scan = new TopicScan(kafka.existingCluster())) {
                 System.out.println("topics (end offset per partition):");
                 for (String topic : List.of(topics.raw(), topics.accepted(), topics.duplicates(), topics.deadLetter(),
-                        topics.snapshots(), Topics.CHECKPOINTS)) {
-                    System.out.printf("  %-20s %s%n", topic, scan.endOffsets(topic));
+                        topics.deletions(), topics.snapshots(), topics.snapshotRequests(), Topics.CHECKPOINTS)) {
+                    System.out.printf("  %-24s %s%n", topic, scan.endOffsets(topic));
                 }
             }
         } else {

@@ -7,10 +7,16 @@ import java.util.Map;
 
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.app.TrainerConfigLoader;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Trainer settings shared by {@code demo} and {@code train}: a preset, a config file and overrides. */
 final class TrainerOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--preset", paramLabel = "spac|dpo|spin",
             description = "Objective preset (default spac, or the objective in --trainer-config).")
@@ -19,7 +25,8 @@ final class TrainerOptions {
     @Option(names = "--rounds", paramLabel = "N", description = "SPAC rounds after the warm start (default 2).")
     Integer rounds;
 
-    @Option(names = "--model", paramLabel = "tiny|small|base", description = "Model size preset (default small).")
+    @Option(names = "--model", paramLabel = "tiny|small|base|FILE.pt",
+            description = "Model size preset (default small), or a pretrained model exported to TorchScript.")
     String model;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed for sampling and initialisation (default 42).")
@@ -48,11 +55,16 @@ final class TrainerOptions {
         if (seed != null) {
             all.put("seed", seed.toString());
         }
-        TrainerConfig config = configFile != null ? TrainerConfigLoader.load(configFile, Map.of())
-                : TrainerConfig.preset(TrainerConfig.SPAC);
-        if (preset != null) {
-            config = config.withObjective(preset);
+        try {
+            TrainerConfig config = configFile != null ? TrainerConfigLoader.load(configFile, Map.of())
+                    : TrainerConfig.preset(TrainerConfig.SPAC);
+            if (preset != null) {
+                config = config.withObjective(preset);
+            }
+            return config.with(all);
+        } catch (IllegalArgumentException e) {
+            // an unknown key or an out-of-range value is a mistake on the command line (or in its file)
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
-        return config.with(all);
     }
 }

@@ -73,9 +73,9 @@ class LauncherTest {
     @Test
     void shouldRejectUnknownTrainerKnob() {
         String err = captureErr(() -> assertThat(Launcher.execute("train", "--data-dir", dataDir.toString(),
-                "--snapshot", dataDir.toString(), "--set", "no_such_knob=1")).isEqualTo(ExitCodes.FAILED));
+                "--snapshot", dataDir.toString(), "--set", "no_such_knob=1")).isEqualTo(ExitCodes.USAGE));
 
-        assertThat(err).contains("no_such_knob");
+        assertThat(err).contains("unknown trainer config key 'no_such_knob'");
     }
 
     private static String captureOut(Runnable action) {

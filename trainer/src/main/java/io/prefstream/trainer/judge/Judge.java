@@ -1,6 +1,7 @@
 package io.prefstream.trainer.judge;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.prefstream.trainer.data.PreferenceExample;
@@ -57,6 +58,13 @@ public final class Judge implements AutoCloseable {
         List<TokenizedSequence> all = new ArrayList<>(policy);
         all.addAll(reference);
         double[] rewards = score(all);
+        // the same response is a tie by definition; its two scores can differ in the last bits
+        // because rows of one batch may take different paths through the matrix kernels
+        for (int i = 0; i < policy.size(); i++) {
+            if (Arrays.equals(policy.get(i).tokens(), reference.get(i).tokens())) {
+                rewards[policy.size() + i] = rewards[i];
+            }
+        }
         return preferenceRate(rewards, 0, policy.size(), policy.size());
     }
 

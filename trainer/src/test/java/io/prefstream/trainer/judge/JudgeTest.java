@@ -74,6 +74,18 @@ class JudgeTest {
     }
 
     @Test
+    void shouldCallTheSameResponseATieWhateverTheBatchShape() {
+        SequenceEncoder encoder = ExclamationPairs.encoder();
+        Random random = new Random(4);
+        for (int i = 0; i < 20; i++) {
+            TokenizedSequence reply = encoder.encode("Answer request " + (700 + i), ExclamationPairs.words(random));
+
+            assertThat(judge.winRate(List.of(reply), List.of(reply))).as("reply %d against itself", i)
+                    .isEqualTo(0.5);
+        }
+    }
+
+    @Test
     void shouldCountTiesAsHalf() {
         double[] values = {1, 2, 3, 1, 1, 4};
 
