@@ -214,11 +214,11 @@ public final class IngestBench {
                     BenchRow.Target.atLeast(THROUGHPUT_TARGET)));
         }
         for (Measurement m : measured.values()) {
+            double latency = m.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS) * MILLIS;
+            double plainLatency = m.plain(IngestBenchChild.PLAIN_LATENCY_SECONDS) * MILLIS;
             rows.add(new BenchRow(String.format("ingest latency, one record on the idle pipeline, %,d-record run",
-                    m.records()), m.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS) * MILLIS, "ms",
-                    "plain produce + consume, one record", m.plain(IngestBenchChild.PLAIN_LATENCY_SECONDS) * MILLIS,
-                    m.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS)
-                            / m.plain(IngestBenchChild.PLAIN_LATENCY_SECONDS), null));
+                    m.records()), latency, "ms", "plain produce + consume, one record", plainLatency,
+                    latency / plainLatency, null));
         }
         for (Measurement m : measured.values()) {
             rows.add(snapshotRow("snapshot cut, whole (read topics, sort, write, fsync, announce)", m,

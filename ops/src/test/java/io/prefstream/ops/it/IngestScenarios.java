@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
@@ -336,6 +337,27 @@ abstract class IngestScenarios {
         assertThat(kept.get("p-3").getCreatedAt()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
         assertThat(kept.get("p-3").getMetadata()).containsEntry("batch", "b7");
         assertThat(kept.get("p-3").getSource()).isEqualTo("preference-strings.jsonl");
+    }
+
+    @Test
+    void shouldDeadLetterEveryParserReasonThroughTheBrokerAndKeepTheGoodRecord() throws IOException {
+        Path file = work.resolve("every-reason.jsonl");
+        String longResponse = "x".repeat(ParserConfig.DEFAULT_MAX_FIELD_CHARS + 1);
+        Files.write(file, Files.readAllLines(FORMATS.resolve("every-reason.jsonl")));
+        Files.writeString(file, "{\"prompt\": \"q\", \"chosen\": \"" + longResponse + "\", \"rejected\": \"b\"}\n",
+                StandardOpenOption.APPEND);
+
+        OutcomeCounter.Totals totals = judgeAlone(file);
+
+        Map<String, Long> expected = new TreeMap<>();
+        for (String reason : List.of("MALFORMED_JSON", "NOT_AN_OBJECT", "MISSING_FIELD", "WRONG_TYPE",
+                "INVALID_VALUE", "EMPTY_PROMPT", "EMPTY_RESPONSE", "IDENTICAL_RESPONSES", "PROMPT_MISMATCH",
+                "LAST_TURN_NOT_ASSISTANT", "UNKNOWN_ROLE", "TIE", "INVALID_LABEL", "UNKNOWN_FORMAT",
+                "FIELD_TOO_LARGE")) {
+            expected.put(reason, 1L);
+        }
+        assertThat(totals).isEqualTo(outcomes(1, 0, 0, 0, expected));
+        assertThat(snapshotRecords()).extracting(PreferenceRecord::getId).containsExactly("ok");
     }
 
     @Test
