@@ -56,9 +56,15 @@ class IngestBenchTest {
                 "snapshot cost per row, write phase, 2,000 records",
                 "peak heap after GC, ingest service, 2,000 records (-Xmx512m)");
         assertThat(rows).allSatisfy(row -> {
-            assertThat(row.value()).as(row.name()).isFinite().isPositive();
-            assertThat(row.anchorValue()).as(row.name()).isFinite().isPositive();
+            assertThat(row.value()).as(row.name()).isFinite();
+            assertThat(row.anchorValue()).as(row.name()).isFinite();
             assertThat(row.ratio()).as(row.name()).isEqualTo(row.value() / row.anchorValue());
+        });
+        // A run of a few thousand records can take less than one idle round trip, so the cost less
+        // that latency may be zero or below at this scale; every other figure is positive.
+        assertThat(rows).filteredOn(row -> !row.name().contains("less one idle latency")).allSatisfy(row -> {
+            assertThat(row.value()).as(row.name()).isPositive();
+            assertThat(row.anchorValue()).as(row.name()).isPositive();
         });
         // Latency is reported beside its anchor without a target; every other figure has one.
         assertThat(rows).filteredOn(row -> !row.name().startsWith("ingest latency"))
