@@ -9,12 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -29,7 +25,7 @@ import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.kafka.RawHeaders;
 import io.prefstream.ingest.topology.IngestTopology;
-import io.prefstream.schemas.serde.AvroSerdes;
+import io.prefstream.ingest.topology.TopologyDriver;
 import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.PreferenceRecord;
 
@@ -49,19 +45,14 @@ class AvroImportTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "avro-import-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        driver = new TopologyTestDriver(IngestTopology.build(TOPICS, new JudgmentParser(ParserConfig.defaults())),
-                props);
-        raw = driver.createInputTopic(TOPICS.raw(), new ByteArraySerializer(), new ByteArraySerializer());
-        accepted = driver.createOutputTopic(TOPICS.accepted(), Serdes.String().deserializer(),
-                AvroSerdes.preferenceRecord().deserializer());
-        duplicates = driver.createOutputTopic(TOPICS.duplicates(), Serdes.String().deserializer(),
-                AvroSerdes.preferenceRecord().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
-                AvroSerdes.deadLetter().deserializer());
+        TopologyDriver started = TopologyDriver.start(
+                IngestTopology.build(TOPICS, new JudgmentParser(ParserConfig.defaults())), TOPICS,
+                "avro-import-test", dir.resolve("state"));
+        driver = started.driver();
+        raw = started.raw();
+        accepted = started.accepted();
+        duplicates = started.duplicates();
+        deadLetters = started.deadLetters();
     }
 
     @AfterEach

@@ -6,13 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,7 +27,6 @@ import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.format.RejectReason;
 import io.prefstream.ingest.kafka.RawHeaders;
 import io.prefstream.ingest.metrics.IngestMeters;
-import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.snapshot.Hashing;
 import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.PreferenceRecord;
@@ -59,20 +55,13 @@ class IdCollisionTopologyTest {
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
     private void startDriver(IdCollisionPolicy policy) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(IngestTopology.build(TOPICS, new JudgmentParser(ParserConfig.defaults()),
-                policy, registry), props);
-        raw = driver.createInputTopic(TOPICS.raw(), new ByteArraySerializer(), new ByteArraySerializer());
-        accepted = driver.createOutputTopic(TOPICS.accepted(), Serdes.String().deserializer(),
-                AvroSerdes.preferenceRecord().deserializer());
-        duplicates = driver.createOutputTopic(TOPICS.duplicates(), Serdes.String().deserializer(),
-                AvroSerdes.preferenceRecord().deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
-                AvroSerdes.deadLetter().deserializer());
+        TopologyDriver started = TopologyDriver.start(IngestTopology.build(TOPICS,
+                new JudgmentParser(ParserConfig.defaults()), policy, registry), TOPICS, APPLICATION_ID, stateDir);
+        driver = started.driver();
+        raw = started.raw();
+        accepted = started.accepted();
+        duplicates = started.duplicates();
+        deadLetters = started.deadLetters();
     }
 
     @AfterEach
