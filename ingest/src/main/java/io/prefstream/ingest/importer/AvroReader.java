@@ -13,7 +13,6 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.specific.SpecificDatumReader;
 
 import io.prefstream.ingest.format.ParseResult;
 import io.prefstream.ingest.format.PreferenceJson;
@@ -52,15 +51,17 @@ final class AvroReader implements ImportReader {
     private static final Pattern TOP_LEVEL_FIELD = Pattern.compile("/fields/(\\d{1,4})(?:/.*)?");
 
     private final DataFileStream<PreferenceRecord> records;
+    private final StrictUtf8RecordReader reader;
     private final SyncCheckedInput content;
     private final String file;
     private final String refPrefix;
     private final String sourceOverride;
     private long read;
 
-    private AvroReader(final DataFileStream<PreferenceRecord> records, final SyncCheckedInput content,
-            final String file, final String refPrefix, final String sourceOverride) {
+    private AvroReader(final DataFileStream<PreferenceRecord> records, final StrictUtf8RecordReader reader,
+            final SyncCheckedInput content, final String file, final String refPrefix, final String sourceOverride) {
         this.records = records;
+        this.reader = reader;
         this.content = content;
         this.file = file;
         this.refPrefix = refPrefix;
@@ -82,9 +83,10 @@ final class AvroReader implements ImportReader {
             final String sourceOverride) throws IOException {
         final SyncCheckedInput content;
         final DataFileStream<PreferenceRecord> records;
+        final StrictUtf8RecordReader reader = new StrictUtf8RecordReader();
         try {
             content = SyncCheckedInput.wrap(in);
-            records = new DataFileStream<>(content, new SpecificDatumReader<>(PreferenceRecord.class));
+            records = new DataFileStream<>(content, reader);
         } catch (IOException | RuntimeException e) {
             // Avro reports a bad header with a variety of runtime exceptions (schema parse, unknown codec);
             // each means the same thing here, and the cause is chained.
@@ -97,7 +99,7 @@ final class AvroReader implements ImportReader {
             records.close();
             throw e;
         }
-        return new AvroReader(records, content, file, refPrefix, sourceOverride);
+        return new AvroReader(records, reader, content, file, refPrefix, sourceOverride);
     }
 
     private static void requireReadable(final Schema writer, final String file) throws IOException {
@@ -143,6 +145,13 @@ final class AvroReader implements ImportReader {
         read++;
         final String ref = refPrefix + "#" + read;
         final String source = sourceOf(record);
+        final String invalidUtf8 = reader.takeInvalidField();
+        if (invalidUtf8 != null) {
+            final ParseResult.Rejected refusal = new ParseResult.Rejected(RejectReason.INVALID_UTF8, invalidUtf8,
+                    "record " + ref + ": " + invalidUtf8 + " holds bytes that are not valid UTF-8");
+            // Avro decoded the damaged string with replacement characters; that form is what the dead letter keeps.
+            return new ImportRecord(ref, source, ENCODED.encode(record), refusal);
+        }
         final Optional<String> reserved = PreferenceJson.reservedMetadataKey(record);
         if (reserved.isPresent()) {
             final ParseResult.Rejected refusal = new ParseResult.Rejected(RejectReason.INVALID_VALUE, "metadata",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -274,6 +275,39 @@ class AvroReaderTest {
         assertThat(zeroVotes.reason()).isEqualTo(RejectReason.INVALID_VALUE);
         assertThat(zeroVotes.field()).isEqualTo("votes");
         assertThat(zeroVotes.detail()).contains("snap.avro#3");
+    }
+
+    @Test
+    void shouldDeadLetterARecordWhoseStringIsNotUtf8NamingTheField() throws IOException {
+        final PreferenceRecord chat = PreferenceRecord.newBuilder(AvroFiles.record("a-2", "p", "yes", "no"))
+                .setPromptMessages(List.of(new ChatMessage("user", "MARKER-1"))).build();
+        final Path file = AvroFiles.write(dir.resolve("damaged.avro"), false,
+                List.of(AvroFiles.record("a-1", "MARKER-0", "yes", "no"), chat, AvroFiles.record("a-3", "p", "y", "n")));
+        // Avro writes strings as length-prefixed bytes; the uncompressed file holds them as they are
+        final byte[] bytes = Files.readAllBytes(file);
+        replace(bytes, "MARKER-0", new byte[] {'M', 'A', 'R', 'K', 'E', 'R', (byte) 0xFF, '0'});
+        replace(bytes, "MARKER-1", new byte[] {'M', 'A', 'R', 'K', 'E', 'R', (byte) 0xC3, '1'});
+        Files.write(file, bytes);
+
+        final List<ImportRecord> records = readAll(file, null);
+
+        assertThat(records).extracting(r -> r.refusal() == null ? null : r.refusal().reason())
+                .containsExactly(RejectReason.INVALID_UTF8, RejectReason.INVALID_UTF8, null);
+        assertThat(records.get(0).refusal().field()).isEqualTo("prompt");
+        assertThat(records.get(0).refusal().detail()).contains("damaged.avro#1").doesNotContain("MARKER");
+        assertThat(records.get(1).refusal().field()).isEqualTo("prompt_messages.content");
+        assertThat(accepted(records.get(2)).getId()).isEqualTo("a-3");
+    }
+
+    private static void replace(final byte[] bytes, final String marker, final byte[] replacement) {
+        final byte[] target = marker.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + target.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + target.length, target, 0, target.length)) {
+                System.arraycopy(replacement, 0, bytes, i, replacement.length);
+                return;
+            }
+        }
+        throw new AssertionError(marker + " not found in the file");
     }
 
     @Test
