@@ -73,23 +73,22 @@ final class StrictUtf8RecordReader extends SpecificDatumReader<PreferenceRecord>
     @Override
     protected Object readString(Object old, Schema expected, Decoder in) throws IOException {
         Utf8 raw = in.readString(null);
-        if (invalidField == null && !isUtf8(raw)) {
-            List<String> path = new ArrayList<>(fields);
-            Collections.reverse(path);
-            invalidField = String.join(".", path);
-        }
-        return findStringClass(expected) == String.class ? raw.toString() : raw;
-    }
-
-    private static boolean isUtf8(Utf8 raw) {
+        boolean asString = findStringClass(expected) == String.class;
+        // one strict decode checks the bytes and, for String fields, is the value
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw.getBytes(), 0, raw.getByteLength()));
-            return true;
+                    .decode(ByteBuffer.wrap(raw.getBytes(), 0, raw.getByteLength()))
+                    .toString();
+            return asString ? text : raw;
         } catch (CharacterCodingException e) {
-            return false;
+            if (invalidField == null) {
+                List<String> path = new ArrayList<>(fields);
+                Collections.reverse(path);
+                invalidField = String.join(".", path);
+            }
+            return asString ? raw.toString() : raw;
         }
     }
 }

@@ -30,6 +30,7 @@ public final class ResponseSampler {
     private final TokenPicker picker;
     private final int maxNewTokens;
     private final int batchSize;
+    private final boolean useCache;
 
     /**
      * Creates a sampler.
@@ -39,6 +40,10 @@ public final class ResponseSampler {
      * @param batchSize prompts generated together
      */
     public ResponseSampler(TokenPicker picker, int maxNewTokens, int batchSize) {
+        this(picker, maxNewTokens, batchSize, true);
+    }
+
+    private ResponseSampler(TokenPicker picker, int maxNewTokens, int batchSize, boolean useCache) {
         if (maxNewTokens < 1 || batchSize < 1) {
             throw new IllegalArgumentException("max new tokens and batch size must be positive, got "
                     + maxNewTokens + " and " + batchSize);
@@ -46,6 +51,15 @@ public final class ResponseSampler {
         this.picker = picker;
         this.maxNewTokens = maxNewTokens;
         this.batchSize = batchSize;
+        this.useCache = useCache;
+    }
+
+    /**
+     * Returns a sampler with the same settings that reruns the sequence for every new token even
+     * when the model has a key/value cache: the baseline the cache is measured and checked against.
+     */
+    public ResponseSampler withoutCache() {
+        return new ResponseSampler(picker, maxNewTokens, batchSize, false);
     }
 
     /**
@@ -66,7 +80,7 @@ public final class ResponseSampler {
         ParameterStore store = model.inferenceStore();
         for (int start = 0; start < contexts.size(); start += batchSize) {
             List<int[]> batch = contexts.subList(start, Math.min(contexts.size(), start + batchSize));
-            responses.addAll(InferenceMode.call(() -> model.hasKeyValueCache()
+            responses.addAll(InferenceMode.call(() -> useCache && model.hasKeyValueCache()
                     ? sampleBatch(model, store, batch, random)
                     : sampleBatchWithoutCache(model, store, batch, random)));
         }
