@@ -44,6 +44,6 @@ public final class DedupStoreEntries implements MeterBinder {
         Gauge.builder(IngestMeters.DEDUP_STORE_ENTRIES, this, DedupStoreEntries::total)
                 .description("Approximate number of content keys in the dedup store, over the tasks of this instance")
                 .baseUnit("entries")
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 }

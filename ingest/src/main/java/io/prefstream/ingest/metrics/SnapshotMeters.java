@@ -94,7 +94,7 @@ public final class SnapshotMeters implements MeterBinder {
                 s -> s == null ? 0 : s.bytes());
         TimeGauge.builder(IngestMeters.SNAPSHOT_AGE, this, TimeUnit.MILLISECONDS, SnapshotMeters::ageMillis)
                 .description("Time since the latest snapshot was published (NaN: none yet)")
-                .register(registry);
+                .strongReference(true).register(registry);
         cuts.forEach((trigger, count) -> FunctionCounter.builder(IngestMeters.SNAPSHOT_CUTS, count,
                         LongAdder::doubleValue)
                 .description("Snapshots published by this process, by what triggered the cut")
@@ -114,7 +114,7 @@ public final class SnapshotMeters implements MeterBinder {
         Gauge.builder(name, latest, ref -> value.applyAsDouble(ref.get()))
                 .description(description)
                 .baseUnit(unit)
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private double ageMillis() {

@@ -64,9 +64,9 @@ public final class RoundMeters implements MeterBinder, RoundListener {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(TrainerMeters.ROUND, latest, ref -> ref.get() == null ? Double.NaN : ref.get().round())
-                .description("Number of the latest completed round (0: warm start)").register(registry);
+                .description("Number of the latest completed round (0: warm start)").strongReference(true).register(registry);
         Gauge.builder(TrainerMeters.LOSS, latest, ref -> ref.get() == null ? Double.NaN : ref.get().loss())
-                .description("Mean training loss over the latest round's last epoch").register(registry);
+                .description("Mean training loss over the latest round's last epoch").strongReference(true).register(registry);
         metric(registry, TrainerMeters.EVAL_REWARD_ACCURACY, RoundReport.EVAL_REWARD_ACCURACY_METRIC, null,
                 "Fraction of eval pairs whose implicit reward ranks chosen above rejected, latest round");
         metric(registry, TrainerMeters.EVAL_LOGPROB_ACCURACY, RoundReport.EVAL_LOGPROB_ACCURACY_METRIC, null,
@@ -85,14 +85,14 @@ public final class RoundMeters implements MeterBinder, RoundListener {
         FunctionCounter.builder(TrainerMeters.ROUNDS, rounds, LongAdder::doubleValue)
                 .description("Training rounds completed (checkpoint published)").register(registry);
         TimeGauge.builder(TrainerMeters.CHECKPOINT_AGE, checkpointAt, TimeUnit.MILLISECONDS, this::ageMillis)
-                .description("Time since the latest checkpoint was published (NaN: none known)").register(registry);
+                .description("Time since the latest checkpoint was published (NaN: none known)").strongReference(true).register(registry);
         durations.add(Timer.builder(TrainerMeters.ROUND_DURATION)
                 .description("Wall time of a training round, up to writing its checkpoint").register(registry));
     }
 
     private void metric(MeterRegistry registry, String name, String reportKey, String unit, String description) {
         Gauge.builder(name, latest, ref -> valueOf(ref.get(), reportKey))
-                .description(description).baseUnit(unit).register(registry);
+                .description(description).baseUnit(unit).strongReference(true).register(registry);
     }
 
     private static double valueOf(RoundReport report, String key) {
