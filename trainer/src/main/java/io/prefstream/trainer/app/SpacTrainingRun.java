@@ -28,6 +28,7 @@ import io.prefstream.trainer.data.TrainingData;
 import io.prefstream.trainer.judge.Judge;
 import io.prefstream.trainer.judge.JudgeStore;
 import io.prefstream.trainer.model.LanguageModel;
+import io.prefstream.trainer.model.TorchThreads;
 import io.prefstream.trainer.round.Evaluation;
 import io.prefstream.trainer.round.PolicyEvaluator;
 import io.prefstream.trainer.round.RoundOutcome;
@@ -136,9 +137,10 @@ public final class SpacTrainingRun {
                 tokenizer);
         List<PreferenceExample> train = TrainingData.encode(data.train(), encoder);
         List<PreferenceExample> eval = TrainingData.encode(data.eval(), encoder);
+        int threads = TorchThreads.pin();
         LOG.info("snapshot {}: {} train and {} eval pairs, objective {}, model {}, {} rounds, starting at round {};"
-                + " truncation {}", runId, train.size(), eval.size(), config.objective(), config.model(),
-                config.rounds(), reports.size(), encoder.stats());
+                + " truncation {}; {} libtorch threads", runId, train.size(), eval.size(), config.objective(),
+                config.model(), config.rounds(), reports.size(), encoder.stats(), threads);
 
         Device device = Device.fromName(config.device());
         try (Judge judge = config.judge() ? judge(store, data, config, tokenizer, train, eval, device, reporter) : null;

@@ -10,12 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 
 import io.prefstream.trainer.model.LanguageModel;
 import io.prefstream.trainer.model.ModelSpec;
+import io.prefstream.trainer.model.TorchThreads;
 
 /**
  * The trainer's speed figures, each measured side by side with its anchor in one run: training
@@ -77,11 +76,9 @@ public final class TrainerBenchmark {
         ModelSpec spec = ModelSpec.preset(settings.preset(), positions);
         List<Figure> figures = new ArrayList<>();
 
-        // loads libtorch, which must happen before its thread count can be set
-        Engine.getEngine(LanguageModel.ENGINE);
-        JniUtils.setNumThreads(threads);
+        int inForce = TorchThreads.set(threads);
         LOG.info("trainer benchmark: preset {}, batch {} x {} tokens, {} timed steps, {} threads", spec.preset(),
-                settings.batch(), settings.contextLength(), settings.steps(), JniUtils.getNumThreads());
+                settings.batch(), settings.contextLength(), settings.steps(), inForce);
 
         double peak;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), LanguageModel.ENGINE)) {
