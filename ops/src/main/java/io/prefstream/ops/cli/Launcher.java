@@ -31,13 +31,18 @@ public final class Launcher {
 
     /** Runs the launcher and returns the exit code, for tests and embedding. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Launcher());
+        CommandLine commandLine = commandLine();
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + describe(e)));
             org.slf4j.LoggerFactory.getLogger(Launcher.class).debug("command failed", e);
             return ExitCodes.FAILED;
         });
         return commandLine.execute(args);
+    }
+
+    /** Returns the command tree, with no handlers set. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Launcher());
     }
 
     private static String describe(Throwable e) {
