@@ -1,6 +1,7 @@
 package io.prefstream.ingest.http;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -19,7 +20,8 @@ import io.prefstream.ingest.format.ParserConfig;
 /**
  * HTTP collection endpoint for labelling tools (Javalin on Jetty): {@code POST /v1/judgments} takes one judgment
  * object or a JSON array of them, validates all with {@link JudgmentParser} and, when every item passes, produces
- * them to the raw topic and waits for Kafka's acknowledgements; {@code GET /healthz} answers without a token.
+ * them to the raw topic and waits for Kafka's acknowledgements; {@code GET /healthz} answers without a token: 200
+ * when the server is up and its {@link HealthCheck} finds nothing wrong, 503 with the problem otherwise.
  *
  * <p>Listens as soon as it is constructed. It owns its Kafka producer and Jetty threads; the caller must
  * {@link #close()} it, which stops the listener and then closes the producer. A command line starts it like this:
@@ -46,6 +48,7 @@ public final class CollectorServer implements AutoCloseable {
     private static final int NOT_FOUND = 404;
     private static final int METHOD_NOT_ALLOWED = 405;
     private static final int SERVER_ERROR = 500;
+    private static final int UNAVAILABLE = 503;
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
 
@@ -54,7 +57,7 @@ public final class CollectorServer implements AutoCloseable {
     private final Javalin app;
 
     /**
-     * Starts a collector that produces to a Kafka cluster.
+     * Starts a collector that produces to a Kafka cluster, whose health check says only whether it answers.
      *
      * @param config       listener, token and limits
      * @param kafka        cluster connection; the collector creates its own idempotent producer (acks=all)
@@ -66,18 +69,35 @@ public final class CollectorServer implements AutoCloseable {
      */
     public CollectorServer(final CollectorConfig config, final KafkaSettings kafka, final IngestTopics topics,
             final ParserConfig parserConfig) {
+        this(config, kafka, topics, parserConfig, HealthCheck.SERVER_ONLY);
+    }
+
+    /**
+     * Starts a collector that produces to a Kafka cluster.
+     *
+     * @param config       listener, token and limits
+     * @param kafka        cluster connection; the collector creates its own idempotent producer (acks=all)
+     * @param topics       topic names; only {@link IngestTopics#raw()} is written
+     * @param parserConfig validation settings; use the ones the ingest stream runs with, so that what the collector
+     *                     accepts the stream accepts too
+     * @param health       what {@code GET /healthz} checks besides the server answering
+     * @throws org.apache.kafka.common.KafkaException when the producer settings are invalid
+     * @throws io.javalin.util.JavalinBindException    when the port cannot be bound; the producer is closed again
+     */
+    public CollectorServer(final CollectorConfig config, final KafkaSettings kafka, final IngestTopics topics,
+            final ParserConfig parserConfig, final HealthCheck health) {
         // The producer is created last, so a bad argument cannot leave it open.
         this(Objects.requireNonNull(config, "config"), topics.raw(), new JudgmentParser(parserConfig),
-                RawPublisher.newProducer(Objects.requireNonNull(kafka, "kafka")));
+                Objects.requireNonNull(health, "health"), RawPublisher.newProducer(Objects.requireNonNull(kafka, "kafka")));
     }
 
     /** Starts a collector on the given producer, which it then owns; the seam for tests with a mock producer. */
     CollectorServer(final CollectorConfig config, final String rawTopic, final JudgmentParser parser,
-            final Producer<String, byte[]> producer) {
+            final HealthCheck health, final Producer<String, byte[]> producer) {
         this.config = Objects.requireNonNull(config, "config");
         this.publisher = new RawPublisher(producer, rawTopic, config.source());
         try {
-            this.app = createApp(config, parser, publisher).start(config.host(), config.port());
+            this.app = createApp(config, parser, health, publisher).start(config.host(), config.port());
         } catch (RuntimeException e) {
             publisher.close();
             throw e;
@@ -113,7 +133,7 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     private static Javalin createApp(final CollectorConfig config, final JudgmentParser parser,
-            final RawPublisher publisher) {
+            final HealthCheck health, final RawPublisher publisher) {
         final Replies replies = new Replies();
         final JudgmentsHandler judgments = new JudgmentsHandler(new BearerAuth(config.token()),
                 new BodyReader(config.maxBodyBytes()), new BatchSplitter(new ObjectMapper(), config.maxBatchSize()),
@@ -127,7 +147,14 @@ public final class CollectorServer implements AutoCloseable {
             javalin.jetty.threadPool = threads;
             javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         });
-        app.get(HEALTH_PATH, ctx -> replies.send(ctx, JudgmentsHandler.OK, new Replies.HealthBody("ok")));
+        app.get(HEALTH_PATH, ctx -> {
+            final Optional<String> problem = health.problem();
+            if (problem.isPresent()) {
+                replies.send(ctx, UNAVAILABLE, new Replies.HealthBody("unavailable", problem.get()));
+            } else {
+                replies.send(ctx, JudgmentsHandler.OK, new Replies.HealthBody("ok", null));
+            }
+        });
         app.post(JUDGMENTS_PATH, judgments);
         // Javalin answers unmatched routes in plain text without passing through exception handlers.
         app.error(NOT_FOUND, ctx -> replies.error(ctx, NOT_FOUND, "http_404", "no such endpoint: " + ctx.path()));

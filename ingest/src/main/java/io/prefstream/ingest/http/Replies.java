@@ -2,6 +2,7 @@ package io.prefstream.ingest.http;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -72,8 +73,10 @@ final class Replies {
     /**
      * Body of the health reply.
      *
-     * @param status always {@code ok}
+     * @param status {@code ok}, or {@code unavailable} when the health check found a problem
+     * @param problem what is wrong; null (left out of the reply) when nothing is
      */
-    record HealthBody(String status) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HealthBody(String status, String problem) {
     }
 }

@@ -36,9 +36,9 @@ final class CollectorFixture implements AutoCloseable {
             .connectTimeout(TIMEOUT)
             .build();
 
-    private CollectorFixture(final CollectorConfig config, final boolean autoComplete) {
+    private CollectorFixture(final CollectorConfig config, final boolean autoComplete, final HealthCheck health) {
         this.producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
-        this.server = new CollectorServer(config, TOPIC, new JudgmentParser(), producer);
+        this.server = new CollectorServer(config, TOPIC, new JudgmentParser(), health, producer);
     }
 
     /** Starts a collector with default limits whose producer acknowledges every send at once. */
@@ -48,12 +48,17 @@ final class CollectorFixture implements AutoCloseable {
 
     /** Starts a collector with the given settings whose producer acknowledges every send at once. */
     static CollectorFixture start(final CollectorConfig config) {
-        return new CollectorFixture(config, true);
+        return new CollectorFixture(config, true, HealthCheck.SERVER_ONLY);
+    }
+
+    /** Starts a collector with default limits whose health check is the one given. */
+    static CollectorFixture startWithHealth(final HealthCheck health) {
+        return new CollectorFixture(config(), true, health);
     }
 
     /** Starts a collector whose producer leaves every send pending until the test completes or fails it. */
     static CollectorFixture startWithManualAcks() {
-        return new CollectorFixture(config(), false);
+        return new CollectorFixture(config(), false, HealthCheck.SERVER_ONLY);
     }
 
     /** The default test settings: loopback, any free port, the test token. */

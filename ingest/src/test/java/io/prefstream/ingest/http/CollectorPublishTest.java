@@ -148,7 +148,7 @@ class CollectorPublishTest {
             final CollectorConfig samePort = CollectorFixture.config().withPort(first.server.port());
 
             assertThatThrownBy(() -> new CollectorServer(samePort, CollectorFixture.TOPIC, new JudgmentParser(),
-                    producer)).isInstanceOf(RuntimeException.class);
+                    HealthCheck.SERVER_ONLY, producer)).isInstanceOf(RuntimeException.class);
             assertThat(producer.closed()).isTrue();
         }
     }

@@ -2,9 +2,12 @@ package io.prefstream.ops.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,7 @@ import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.TopicProvisioner;
 import io.prefstream.ingest.http.CollectorConfig;
 import io.prefstream.ingest.http.CollectorServer;
+import io.prefstream.ingest.http.HealthCheck;
 import io.prefstream.ingest.http.TokenFile;
 import io.prefstream.ingest.kafka.OutcomeCounter;
 import io.prefstream.ingest.metrics.SnapshotMeters;
@@ -141,7 +145,7 @@ final class IngestCommand implements Callable<Integer> {
                             new SnapshotScheduler.Policy(snapshotEveryRecords,
                                     Duration.ofMinutes(snapshotEveryMinutes)),
                             () -> retention.prune(store));
-                    CollectorServer collector = startCollector(cluster, topics)) {
+                    CollectorServer collector = startCollector(cluster, topics, streamHealth(service::state))) {
                 streamsMetrics.bindTo(endpoint.registry());
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
@@ -164,14 +168,25 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private CollectorServer startCollector(Cluster cluster, IngestTopics topics) throws java.io.IOException {
+    /** The collector is healthy while the stream that judges what it sends runs (a rebalance included). */
+    static HealthCheck streamHealth(Supplier<KafkaStreams.State> stream) {
+        return () -> {
+            KafkaStreams.State state = stream.get();
+            return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                    ? Optional.empty() : Optional.of("ingest stream is " + state);
+        };
+    }
+
+    private CollectorServer startCollector(Cluster cluster, IngestTopics topics, HealthCheck health)
+            throws java.io.IOException {
         if (httpPort == 0) {
             return null;
         }
         Path tokenFile = httpTokenFile != null ? httpTokenFile : kafka.dataDir.resolve("http.token");
         CollectorConfig config = CollectorConfig.withToken(TokenFile.loadOrCreate(tokenFile))
                 .withHost(httpHost).withPort(httpPort);
-        CollectorServer server = new CollectorServer(config, cluster.settings(), topics, input.parserConfig());
+        CollectorServer server = new CollectorServer(config, cluster.settings(), topics, input.parserConfig(),
+                health);
         System.out.printf("collecting judgments at http://%s:%d%s (bearer token in %s)%n", httpHost, server.port(),
                 CollectorServer.JUDGMENTS_PATH, tokenFile.toAbsolutePath());
         return server;
