@@ -2,10 +2,13 @@ package io.prefstream.ops.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,11 @@ public final class BrokerAddress {
 
     /** File name inside the data directory. */
     public static final String FILE = "broker.address";
+
+    // A broker on this machine that is up accepts a connection at once, however busy its JVM (the
+    // kernel completes the handshake); a dead one refuses at once. The limit only matters for a
+    // recorded host that does not answer at all.
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private BrokerAddress() {
     }
@@ -37,6 +45,38 @@ public final class BrokerAddress {
             Files.deleteIfExists(dataDir.resolve(FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dataDir.resolve(FILE), e);
+        }
+    }
+
+    /**
+     * Returns whether something accepts connections at one of the addresses, {@code host:port[,...]}.
+     * A broker whose command was killed (SIGKILL, power loss) cannot clear its record, and a Kafka
+     * client sent to that address waits out its whole metadata timeout, a minute, before failing
+     * with a message that names neither the file nor the cause; commands check first instead.
+     * An address that is not {@code host:port} counts as not listening.
+     */
+    public static boolean isListening(String bootstrapServers) {
+        for (String server : bootstrapServers.split(",")) {
+            int colon = server.lastIndexOf(':');
+            if (colon > 0 && accepts(server.substring(0, colon).strip().replaceAll("^\\[|\\]$", ""),
+                    server.substring(colon + 1).strip())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean accepts(String host, String port) {
+        if (!port.matches("\\d{1,5}")) {
+            return false;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, Integer.parseInt(port)), (int) PROBE_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            // Refused, unreachable, unresolvable or out of range: nothing usable listens there,
+            // which is the answer asked for; the caller reports the recorded address.
+            return false;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.prefstream.ops.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -49,10 +48,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("input file " + input.toAbsolutePath() + " not found"
-                    + (input.equals(BUNDLED) ? "; run the demo from the project's root directory or pass --input" : ""));
-        }
+        InputFile.requireReadable(input, "input file",
+                input.equals(BUNDLED) ? "; run the demo from the project's root directory or pass --input" : "");
         DemoOptions options = new DemoOptions(input, kafka.dataDir.resolve("demo"), kafka.bootstrapServers,
                 IngestService.DEFAULT_APPLICATION_ID + "-demo", snapshotOptions.evalFraction,
                 snapshotOptions.conflictPolicy, trainer.config(), Duration.ofSeconds(ingestTimeoutSeconds),

@@ -28,12 +28,26 @@ final class KafkaOptions {
             description = "Properties file passed to every Kafka client (security.protocol, sasl.*, ssl.*, ...).")
     Path kafkaConfig;
 
-    /** Returns the settings for an existing cluster: the option, or the embedded broker's recorded address. */
+    /**
+     * Returns the settings for an existing cluster: the option, or the embedded broker's recorded address.
+     *
+     * @throws IllegalStateException when no broker is recorded, or the recorded one no longer listens
+     */
     KafkaSettings existingCluster() {
         String servers = bootstrapServers != null ? bootstrapServers : BrokerAddress.read(dataDir).orElseThrow(
                 () -> new IllegalStateException("no --bootstrap-servers given and no embedded broker is running for "
                         + dataDir.toAbsolutePath() + " (start one with 'prefstream ingest')"));
+        if (bootstrapServers == null && !BrokerAddress.isListening(servers)) {
+            throw new IllegalStateException(staleBroker(servers));
+        }
         return settings(servers);
+    }
+
+    /** Describes a recorded broker address at which nothing listens any more. */
+    String staleBroker(String recorded) {
+        return "the embedded broker recorded in " + dataDir.resolve(BrokerAddress.FILE).toAbsolutePath() + " ("
+                + recorded + ") is not running: the command that started it ended without stopping it; start one"
+                + " with 'prefstream ingest', or give --bootstrap-servers";
     }
 
     /** Returns settings for the given servers with the pass-through client properties. */

@@ -45,14 +45,21 @@ public final class Launcher {
         return new CommandLine(new Launcher());
     }
 
-    private static String describe(Throwable e) {
+    /** Returns the one-line error text for a failed command: each message down the cause chain. */
+    static String describe(Throwable e) {
         if (e instanceof java.nio.file.NoSuchFileException missing) {
             return "file not found: " + missing.getFile();
         }
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        StringBuilder text = new StringBuilder(messageOf(e));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(": ").append(cause.getMessage());
+            text.append(": ").append(messageOf(cause));
         }
         return text.toString();
+    }
+
+    // Some exceptions carry no message (an EOFException from a file cut short, a NullPointerException):
+    // their type says what happened, where "null" would say nothing.
+    private static String messageOf(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

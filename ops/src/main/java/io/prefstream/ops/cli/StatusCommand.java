@@ -2,11 +2,13 @@ package io.prefstream.ops.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.ingest.snapshot.SnapshotStore;
+import io.prefstream.ops.broker.BrokerAddress;
 import io.prefstream.schemas.Topics;
 import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotManifest;
@@ -24,7 +26,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IngestTopics topics = IngestTopics.defaults();
-        if (kafka.bootstrapServers != null || io.prefstream.ops.broker.BrokerAddress.read(kafka.dataDir).isPresent()) {
+        Optional<String> recorded = kafka.bootstrapServers == null ? BrokerAddress.read(kafka.dataDir)
+                : Optional.empty();
+        if (kafka.bootstrapServers == null && recorded.isPresent() && !BrokerAddress.isListening(recorded.get())) {
+            // What a killed ingest or demo leaves behind: the files are still worth showing.
+            System.out.println(kafka.staleBroker(recorded.get()) + "; showing files only");
+        } else if (kafka.bootstrapServers != null || recorded.isPresent()) {
             try (TopicScan scan = new TopicScan(kafka.existingCluster())) {
                 System.out.println("topics (end offset per partition):");
                 for (String topic : List.of(topics.raw(), topics.accepted(), topics.duplicates(), topics.deadLetter(),

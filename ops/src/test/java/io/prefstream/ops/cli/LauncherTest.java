@@ -3,8 +3,13 @@ package io.prefstream.ops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -12,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.prefstream.ops.broker.BrokerAddress;
 
 class LauncherTest {
 
@@ -63,11 +70,53 @@ class LauncherTest {
     }
 
     @Test
-    void shouldFailClearlyWhenNoBrokerIsRunningForImport() {
+    void shouldFailClearlyWhenNoBrokerIsRunningForImport() throws IOException {
+        Path input = Files.writeString(dataDir.resolve("some.jsonl"), "{}\n");
+
         String err = captureErr(() -> assertThat(Launcher.execute("import", "--data-dir", dataDir.toString(),
-                "some.jsonl")).isEqualTo(ExitCodes.FAILED));
+                input.toString())).isEqualTo(ExitCodes.FAILED));
 
         assertThat(err).contains("no embedded broker is running").contains("--bootstrap-servers");
+    }
+
+    @Test
+    void shouldShowFilesWhenTheRecordedBrokerIsGone() throws IOException {
+        recordDeadBroker();
+
+        String out = captureOut(() -> assertThat(Launcher.execute("status", "--data-dir", dataDir.toString()))
+                .isEqualTo(ExitCodes.OK));
+
+        assertThat(out).contains(BrokerAddress.FILE).contains("is not running").contains("showing files only")
+                .contains("snapshots:").contains("latest checkpoint: (none)");
+    }
+
+    @Test
+    void shouldNameTheRecordedBrokerWhenItIsGone() throws IOException {
+        String deadBroker = recordDeadBroker();
+        Path input = Files.writeString(dataDir.resolve("one.jsonl"), "{\"prompt\": \"p\", \"chosen\": \"a\","
+                + " \"rejected\": \"b\"}\n");
+
+        String err = captureErr(() -> assertThat(Launcher.execute("import", "--data-dir", dataDir.toString(),
+                input.toString())).isEqualTo(ExitCodes.FAILED));
+
+        assertThat(err).contains(dataDir.resolve(BrokerAddress.FILE).toAbsolutePath().toString())
+                .contains(deadBroker).contains("is not running");
+    }
+
+    @Test
+    void shouldNameTheDirectoryGivenAsImportFile() {
+        String err = captureErr(() -> assertThat(Launcher.execute("import", "--data-dir", dataDir.toString(),
+                dataDir.toString())).isEqualTo(ExitCodes.FAILED));
+
+        assertThat(err).contains("FILE " + dataDir.toAbsolutePath() + " is a directory");
+    }
+
+    @Test
+    void shouldNameTheTypeOfACauseWithoutMessage() {
+        IOException failure = new IOException("records.avro.gz is not a readable Avro data file", new EOFException());
+
+        assertThat(Launcher.describe(failure))
+                .isEqualTo("records.avro.gz is not a readable Avro data file: EOFException");
     }
 
     @Test
@@ -76,6 +125,17 @@ class LauncherTest {
                 "--snapshot", dataDir.toString(), "--set", "no_such_knob=1")).isEqualTo(ExitCodes.USAGE));
 
         assertThat(err).contains("unknown trainer config key 'no_such_knob'");
+    }
+
+    /** Records, as a killed ingest leaves it, the address of a broker that no longer listens; returns it. */
+    private String recordDeadBroker() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + port;
+        BrokerAddress.write(dataDir, address);
+        return address;
     }
 
     private static String captureOut(Runnable action) {

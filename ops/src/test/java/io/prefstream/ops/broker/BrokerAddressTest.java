@@ -1,0 +1,42 @@
+package io.prefstream.ops.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import org.junit.jupiter.api.Test;
+
+class BrokerAddressTest {
+
+    @Test
+    void shouldSeeAListeningAddress() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(BrokerAddress.isListening("127.0.0.1:" + socket.getLocalPort())).isTrue();
+        }
+    }
+
+    @Test
+    void shouldSeeThatAClosedPortDoesNotListen() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+
+        assertThat(BrokerAddress.isListening("127.0.0.1:" + port)).isFalse();
+    }
+
+    @Test
+    void shouldAcceptAListWhenAnyAddressListens() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(BrokerAddress.isListening("127.0.0.1:notaport, 127.0.0.1:" + socket.getLocalPort())).isTrue();
+        }
+    }
+
+    @Test
+    void shouldTreatAnAddressWithoutPortAsNotListening() {
+        assertThat(BrokerAddress.isListening("garbage")).isFalse();
+        assertThat(BrokerAddress.isListening("127.0.0.1:99999")).isFalse();
+    }
+}
