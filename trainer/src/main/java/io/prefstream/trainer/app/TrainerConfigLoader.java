@@ -78,7 +78,7 @@ public final class TrainerConfigLoader {
     static Map<String, String> read(Path file) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = JsonFiles.readTree(JSON, file, "trainer config");
             if (root == null || !root.isObject()) {
                 throw new IOException("trainer config " + file + " must hold one JSON object");
             }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.djl.Device;
 
+import io.prefstream.trainer.app.JsonFiles;
 import io.prefstream.trainer.app.PolicyModels;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.app.TrainerConfigLoader;
@@ -38,7 +39,8 @@ public final class CheckpointReader {
 
     /** Reads a checkpoint's lineage. */
     public static Lineage readLineage(Path directory) throws IOException {
-        return JSON.readValue(directory.resolve(CheckpointLayout.LINEAGE).toFile(), Lineage.class);
+        return JsonFiles.readValue(JSON, directory.resolve(CheckpointLayout.LINEAGE), Lineage.class,
+                "checkpoint lineage");
     }
 
     /**
@@ -49,11 +51,11 @@ public final class CheckpointReader {
      * reports carried sample generations comes back with none. The path is the
      * directory read, which is where the checkpoint is now even if its root has moved.
      *
-     * @throws IOException when the file is missing or lacks a field
+     * @throws IOException when the file is missing, is not valid JSON or lacks a field
      */
     public static RoundReport readReport(Path directory) throws IOException {
         Path file = directory.resolve(CheckpointLayout.REPORT);
-        JsonNode node = JSON.readTree(file.toFile());
+        JsonNode node = JsonFiles.readTree(JSON, file, "checkpoint report");
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> metric : field(node, "metrics", file).properties()) {
             metrics.put(metric.getKey(), number(metric.getValue()));

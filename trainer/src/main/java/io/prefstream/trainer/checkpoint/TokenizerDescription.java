@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.prefstream.trainer.app.JsonFiles;
 import io.prefstream.trainer.data.ByteTokenizer;
 import io.prefstream.trainer.data.HuggingFaceTextTokenizer;
 import io.prefstream.trainer.data.PromptFormat;
@@ -79,7 +80,7 @@ public final class TokenizerDescription {
         if (!Files.exists(file)) {
             return ByteTokenizer.VOCAB_SIZE;
         }
-        JsonNode size = JSON.readTree(file.toFile()).get(VOCAB_SIZE);
+        JsonNode size = JsonFiles.readTree(JSON, file, "tokenizer description").get(VOCAB_SIZE);
         if (size == null || !size.canConvertToInt()) {
             throw new IOException("tokenizer description " + file + " has no '" + VOCAB_SIZE + "'");
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.djl.Device;
 
+import io.prefstream.trainer.app.JsonFiles;
 import io.prefstream.trainer.app.TrainerConfig;
 import io.prefstream.trainer.checkpoint.CheckpointLayout;
 import io.prefstream.trainer.checkpoint.CheckpointStore;
@@ -75,7 +76,7 @@ public final class JudgeStore {
         Path directory = store.judgeDirectoryOf(snapshotId);
         Path file = directory.resolve(CheckpointLayout.JUDGE);
         if (Files.exists(file)) {
-            JsonNode cached = JSON.readTree(file.toFile());
+            JsonNode cached = JsonFiles.readTree(JSON, file, "judge cache");
             if (settings.equals(cached.get(SETTINGS))) {
                 double accuracy = cached.path(EVAL_ACCURACY).asDouble(Double.NaN);
                 LOG.info("snapshot {}: judge loaded from {}, held-out accuracy {}", snapshotId, directory,
