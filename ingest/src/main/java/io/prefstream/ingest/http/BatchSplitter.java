@@ -1,6 +1,12 @@
 package io.prefstream.ingest.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class BatchSplitter {
 
+    /** Characters decoded at a time by the UTF-8 check, which keeps none of them. */
+    private static final int UTF8_CHECK_CHARS = 8192;
+
     private final ObjectMapper mapper;
     private final int maxBatchSize;
 
@@ -37,6 +46,7 @@ final class BatchSplitter {
      *                        array; 413 for more than the batch size limit
      */
     List<byte[]> split(final byte[] body) {
+        requireUtf8(body);
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
             final JsonToken first = parser.nextToken();
             final List<byte[]> items;
@@ -56,6 +66,31 @@ final class BatchSplitter {
             throw malformed("the body is not valid JSON", e.getLocation(), e);
         } catch (IOException e) {
             throw new RequestFailure(BodyReader.BAD_REQUEST, "malformed_json", "the body could not be parsed", e);
+        }
+    }
+
+    /**
+     * Refuses a body that is not well-formed UTF-8, naming the first bad byte: without this, JSON text in another
+     * 8-bit encoding would be reported as malformed JSON at some column, which sends the client looking in the
+     * wrong place. UTF-16 and UTF-32 bodies without a byte order mark are valid UTF-8 byte for byte (their zero
+     * bytes are NUL characters) and are caught while splitting.
+     */
+    private static void requireUtf8(final byte[] body) {
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer in = ByteBuffer.wrap(body);
+        final CharBuffer out = CharBuffer.allocate(UTF8_CHECK_CHARS);
+        while (true) {
+            final CoderResult result = in.hasRemaining() ? decoder.decode(in, out, true) : decoder.flush(out);
+            if (result.isError()) {
+                throw new RequestFailure(BodyReader.BAD_REQUEST, "not_utf8", "the body must be UTF-8 encoded JSON;"
+                        + " byte " + in.position() + " is not valid UTF-8");
+            }
+            if (result.isUnderflow() && !in.hasRemaining()) {
+                return;
+            }
+            out.clear();
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,15 @@ public final class CollectorServer implements AutoCloseable {
     private static final int METHOD_NOT_ALLOWED = 405;
     private static final int SERVER_ERROR = 500;
     private static final int UNAVAILABLE = 503;
+    private static final int REQUEST_TIMEOUT = 408;
+    /**
+     * Slowest request body accepted, in bytes per second, measured from its first byte: a client
+     * that trickles a body in holds one of the {@value #MAX_THREADS} threads, so a few dozen such
+     * clients would stall every other one. Any real network sends an 8 MiB batch faster.
+     */
+    static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+    /** Longest wait for the next bytes of a request before the connection is closed. */
+    static final long IDLE_TIMEOUT_MS = 30_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
 
@@ -145,7 +155,11 @@ public final class CollectorServer implements AutoCloseable {
             final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MS);
             threads.setName("collector-http");
             javalin.jetty.threadPool = threads;
-            javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+                http.setIdleTimeout(IDLE_TIMEOUT_MS);
+            });
         });
         app.get(HEALTH_PATH, ctx -> {
             final Optional<String> problem = health.problem();
@@ -160,6 +174,14 @@ public final class CollectorServer implements AutoCloseable {
         app.error(NOT_FOUND, ctx -> replies.error(ctx, NOT_FOUND, "http_404", "no such endpoint: " + ctx.path()));
         app.error(METHOD_NOT_ALLOWED, ctx -> replies.error(ctx, METHOD_NOT_ALLOWED, "http_405",
                 ctx.method() + " is not allowed on " + ctx.path()));
+        // Jetty's own refusals while reading a body: a body slower than the minimum rate (408), a bad chunk (400).
+        app.exception(BadMessageException.class, (e, ctx) -> {
+            LOG.warn("{} {} from {} refused while reading: {} {}", ctx.method(), ctx.path(), ctx.ip(), e.getCode(),
+                    e.getReason());
+            replies.error(ctx, e.getCode(), "http_" + e.getCode(), e.getCode() == REQUEST_TIMEOUT
+                    ? "the request body arrived slower than " + MIN_BODY_BYTES_PER_SECOND + " bytes/s"
+                    : "the request could not be read: " + e.getReason());
+        });
         app.exception(Exception.class, (e, ctx) -> {
             if (e instanceof HttpResponseException response) {
                 replies.error(ctx, response.getStatus(), "http_" + response.getStatus(), response.getMessage());

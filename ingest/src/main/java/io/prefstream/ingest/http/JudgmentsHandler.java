@@ -11,9 +11,9 @@ import io.javalin.http.Handler;
 import io.javalin.http.Header;
 
 /**
- * Serves {@code POST /v1/judgments}: authenticate, read the body within its limit, split it into items, validate
- * every item, and only when all pass produce them and wait for Kafka's acknowledgements. All-or-nothing on
- * validation, so a client can fix the items named in a 422 and resend the whole batch.
+ * Serves {@code POST /v1/judgments}: authenticate, check that the body is declared as UTF-8 JSON, read it within
+ * its limit, split it into items, validate every item, and only when all pass produce them and wait for Kafka's
+ * acknowledgements. All-or-nothing on validation, so a client can fix the items named in a 422 and resend the whole batch.
  *
  * <p>Deduplication happens downstream in the stream, so a repeat of an earlier judgment still gets a 200 here;
  * resending a batch after a 503 is therefore safe, even though part of it may have been written.
@@ -60,6 +60,7 @@ final class JudgmentsHandler implements Handler {
         int items = 0;
         int status;
         try {
+            JsonMediaType.require(ctx.header(Header.CONTENT_TYPE), ctx.header(Header.CONTENT_ENCODING));
             final List<byte[]> batch = splitter.split(
                     reader.read(ctx.req().getContentLengthLong(), ctx.bodyInputStream()));
             items = batch.size();

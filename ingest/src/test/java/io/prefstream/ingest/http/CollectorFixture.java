@@ -84,6 +84,22 @@ final class CollectorFixture implements AutoCloseable {
                 .build());
     }
 
+    /** Posts raw bytes with the right token and the given Content-Type and Content-Encoding, each left out when null. */
+    HttpResponse<String> postDeclared(final byte[] body, final String contentType, final String contentEncoding)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri(CollectorServer.JUDGMENTS_PATH))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        if (contentEncoding != null) {
+            builder.header("Content-Encoding", contentEncoding);
+        }
+        return send(builder.build());
+    }
+
     /** Posts a body with the right token without waiting for the reply. */
     CompletableFuture<HttpResponse<String>> postAsync(final String body) {
         return client.sendAsync(judgments("Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
