@@ -8,7 +8,6 @@ import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.DeletionRequest;
-import io.prefstream.schemas.v1.PreferenceRecord;
 
 /**
  * The deletion requests read up to a snapshot's offsets: record ids and annotator ids whose
@@ -41,9 +40,23 @@ final class Deletions {
         return new Deletions(records, annotators);
     }
 
-    /** Returns whether a record is covered by a request. */
-    boolean covers(PreferenceRecord record) {
-        return recordIds.contains(record.getId())
-                || (record.getAnnotatorId() != null && annotatorIds.contains(record.getAnnotatorId()));
+    /**
+     * Returns deletions that cover the given ids.
+     *
+     * @param recordIds record ids whose records are deleted
+     * @param annotatorIds annotator ids whose records are deleted
+     */
+    static Deletions of(Set<String> recordIds, Set<String> annotatorIds) {
+        return new Deletions(Set.copyOf(recordIds), Set.copyOf(annotatorIds));
+    }
+
+    /**
+     * Returns whether a request covers a record with the given ids.
+     *
+     * @param recordId the record's id
+     * @param annotatorId the record's annotator id, or null when it names none
+     */
+    boolean covers(String recordId, String annotatorId) {
+        return recordIds.contains(recordId) || (annotatorId != null && annotatorIds.contains(annotatorId));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -35,24 +34,36 @@ final class SnapshotFiles {
      * timestamps are written. The bytes are those {@code append} of the decoded records would give.
      *
      * @return the lower-case hex SHA-256 of the file, computed from the bytes as they are written
-     *         (the same as hashing the file afterwards, without reading it back)
+     *         (the same as hashing the file afterwards, without reading it back), on a second
+     *         thread that also writes them
      */
-    static String writeRows(Path file, ExternalSorter.EntryIterator rows, String seed) throws IOException {
+    static String writeRows(Path file, RowSource rows, String seed) throws IOException {
         byte[] sync = Arrays.copyOf(Hashing.sha256(("prefstream-sync:" + seed).getBytes(StandardCharsets.UTF_8)),
                 SYNC_LENGTH);
         MessageDigest digest = Hashing.newSha256();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW),
-                digest);
+        // Hashed and written on a second thread while the rows are merged on this one.
+        try (OutputStream out = new BackgroundOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW),
+                digest, file.getFileName().toString());
                 DataFileWriter<PreferenceRecord> writer =
                         new DataFileWriter<>(new SpecificDatumWriter<>(PreferenceRecord.class))) {
             writer.setCodec(CodecFactory.nullCodec());
             writer.create(PreferenceRecord.getClassSchema(), out, sync);
-            for (SortEntry row = rows.next(); row != null; row = rows.next()) {
-                writer.appendEncoded(ByteBuffer.wrap(row.payload()));
-            }
+            rows.writeTo((datum, offset, length) -> writer.appendEncoded(ByteBuffer.wrap(datum, offset, length)));
         }
         fsync(file);
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Writes the rows of a data file, in order, to a sink. */
+    @FunctionalInterface
+    interface RowSource {
+        void writeTo(RowSink sink) throws IOException;
+    }
+
+    /** Takes the rows of a data file, each already in Avro binary encoding. */
+    @FunctionalInterface
+    interface RowSink {
+        void append(byte[] datum, int offset, int length) throws IOException;
     }
 
     /** Writes bytes to a new file and forces them to disk. */

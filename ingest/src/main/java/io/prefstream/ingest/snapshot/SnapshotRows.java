@@ -4,22 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.ingest.metrics.ArrivalTimes;
 import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
@@ -32,36 +29,59 @@ import io.prefstream.schemas.v1.PreferenceRecord;
  * count of any copy), less deleted records and the orientations the conflict policy drops, in
  * content-key order.
  *
- * <p>Work happens in passes over sorted files in a scratch directory, each within the memory
- * budget: the accepted records are sorted by content key (external sort); merging them gives
- * one row per key, written in order to a row file, while each row's pair key goes to a second
- * sort; merging that finds the conflicting pairs and the rows the policy drops, which a last
- * pass leaves out. The result is exactly what sorting everything in memory would give.
+ * <p>While the accepted topic is read, each record goes whole to a sort by content key, and a
+ * summary of it (vote count, whether a deletion request covers it, pair key) to a second, much
+ * smaller sort by content key. Everything the snapshot's rows depend on besides their bytes is
+ * worked out from the summaries: one merge gives, per content key, the row's vote count and
+ * whether it is deleted, written in order to a small plan file, while each kept row's pair key
+ * goes to a third sort; merging that finds the conflicting pairs, and when the policy drops rows
+ * one more pass over the plan marks them. Only then, when the row count and the first and last
+ * keys are known, does {@link #writeTo} merge the records themselves, once, straight into the
+ * data file. Each sort works within the memory budget. The result is exactly what sorting
+ * everything in memory would give.
+ *
+ * <p>A record whose message is canonical (see {@link EncodedRecord}) becomes its row unchanged,
+ * or with only its vote count rewritten; any other is decoded and encoded again, as the row's
+ * bytes must be those of the decoded record.
  *
  * <p>The caller must close it, which deletes its files.
  */
 final class SnapshotRows implements AutoCloseable {
 
-    /** Flag in a row's sequence: the row's prompt falls in the eval split. */
-    static final long EVAL = 1;
+    /**
+     * The summaries' sort gets this fraction of the memory budget: a summary is about a fifth of a
+     * record's heap, so both sorts spill at about the same number of records.
+     */
+    private static final int SUMMARY_BUDGET_DIVISOR = 4;
 
-    /** Avro single-object encoding: two marker bytes, then the 8-byte schema fingerprint. */
-    private static final byte[] SINGLE_OBJECT_MARKER = {(byte) 0xC3, 0x01};
-    private static final int SINGLE_OBJECT_HEADER = 10;
-    private static final boolean KEY_IS_THIRD_STRING = keyIsThirdString();
+    /** Summary flag: a deletion request covers this copy. */
+    private static final byte DELETED = 1;
+    /** Summary flag: the copy has a pair key, which follows the flags. */
+    private static final byte PAIRED = 2;
+    private static final int SUMMARY_HEADER = Integer.BYTES + 1;
+
+    /** Plan flag (low byte of an entry's sequence, above it the row's vote count): the row is left out. */
+    private static final long LEFT_OUT = 1;
+    private static final int PLAN_FLAG_BITS = 8;
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final Path dir;
     private final String topic;
+    private final Deletions deletions;
+    private final PromptSplit split;
     private final List<Path> files = new ArrayList<>();
     private final AvroSerde<PreferenceRecord> serde = AvroSerdes.preferenceRecord();
     private final SpecificDatumWriter<PreferenceRecord> datumWriter = new SpecificDatumWriter<>(PreferenceRecord.class);
-    private final ByteArrayOutputStream datum = new ByteArrayOutputStream(4096);
+    private final ByteArrayOutputStream encoded = new ByteArrayOutputStream(4096);
     private final long fingerprint = serde.fingerprint();
+    private final byte[] header = EncodedRecord.header(fingerprint);
+    private final ExternalSorter byContentKey;
     private BinaryEncoder encoder;
-    private BinaryDecoder keyDecoder;
-    private Path rows;
+    private Path plan;
     private Stats stats;
     private long scanNanos;
+    private long eval;
+    private long newRecords;
 
     /**
      * What building the rows found.
@@ -76,30 +96,46 @@ final class SnapshotRows implements AutoCloseable {
     record Stats(long records, String firstKey, String lastKey, long deleted, long conflicts, long dropped) {
     }
 
-    private SnapshotRows(Path dir, String topic) {
+    /**
+     * What writing the rows counted.
+     *
+     * @param eval rows whose prompt falls in the eval split
+     * @param newRecords rows whose content key the parent does not hold
+     */
+    record Written(long eval, long newRecords) {
+    }
+
+    /** The accepted records up to the cut, fed in a fixed order (partition, then offset). */
+    @FunctionalInterface
+    interface Source {
+        void feed(Consumer<ConsumerRecord<byte[], byte[]>> sink) throws IOException;
+    }
+
+    private SnapshotRows(Path dir, String topic, Deletions deletions, PromptSplit split, long budgetBytes) {
         this.dir = dir;
         this.topic = topic;
+        this.deletions = deletions;
+        this.split = split;
+        this.byContentKey = new ExternalSorter(dir, "accepted", budgetBytes);
     }
 
     /**
-     * Reads the accepted topic and builds the rows.
+     * Reads the accepted records and works out the rows; {@link #writeTo} then writes them.
      *
-     * @param scan reads the topic
-     * @param topic the accepted topic
-     * @param ends the cut's end offsets of that topic
+     * @param source feeds the accepted records below the cut's end offsets
+     * @param topic the accepted topic, named in decoding errors
      * @param arrivals collects the Kafka timestamps of records new since the parent
      * @param deletions the deletion requests up to the cut
      * @param policy resolves conflicting pairs
      * @param split marks each row's split
      * @param dir an empty scratch directory, kept by the caller
-     * @param budgetBytes heap each sort may fill before it spills to disk
+     * @param budgetBytes heap the records' sort may fill before it spills to disk (the other sorts take no more)
      */
-    static SnapshotRows build(TopicScan scan, String topic, Map<Integer, Long> ends, ArrivalTimes arrivals,
-            Deletions deletions, ConflictPolicy policy, PromptSplit split, Path dir, long budgetBytes)
-            throws IOException {
-        SnapshotRows built = new SnapshotRows(dir, topic);
+    static SnapshotRows build(Source source, String topic, ArrivalTimes arrivals, Deletions deletions,
+            ConflictPolicy policy, PromptSplit split, Path dir, long budgetBytes) throws IOException {
+        SnapshotRows built = new SnapshotRows(dir, topic, deletions, split, budgetBytes);
         try {
-            built.buildRows(scan, ends, arrivals, deletions, policy, split, budgetBytes);
+            built.buildRows(source, arrivals, policy, budgetBytes);
             return built;
         } catch (IOException | RuntimeException e) {
             built.close();
@@ -107,25 +143,25 @@ final class SnapshotRows implements AutoCloseable {
         }
     }
 
-    private void buildRows(TopicScan scan, Map<Integer, Long> ends, ArrivalTimes arrivals,
-            Deletions deletions, ConflictPolicy policy, PromptSplit split, long budgetBytes) throws IOException {
-        Path merged = newFile("rows");
+    private void buildRows(Source source, ArrivalTimes arrivals, ConflictPolicy policy, long budgetBytes)
+            throws IOException {
         Tally tally = new Tally();
+        plan = newFile("plan");
         try (ExternalSorter byPairKey = new ExternalSorter(dir, "pairs", budgetBytes)) {
             // Closed before the next pass, so that its buffer and run files are gone by then.
-            try (ExternalSorter byContentKey = new ExternalSorter(dir, "accepted", budgetBytes);
-                    SortedRun.Writer out = new SortedRun.Writer(merged)) {
-                sortAccepted(scan, ends, arrivals, byContentKey);
-                mergeCopies(byContentKey.sorted(), deletions, split, out, byPairKey, tally);
+            try (ExternalSorter summaries = new ExternalSorter(dir, "summaries",
+                    Math.max(1, budgetBytes / SUMMARY_BUDGET_DIVISOR))) {
+                long started = System.nanoTime();
+                readAccepted(source, arrivals, summaries);
+                scanNanos = System.nanoTime() - started - byContentKey.spillNanos() - summaries.spillNanos();
+                planRows(summaries.sorted(), byPairKey, tally);
             }
             try (ExternalSorter losers = new ExternalSorter(dir, "losers", budgetBytes)) {
                 long[] conflicts = findLosers(byPairKey.sorted(), policy, losers);
-                if (losers.size() == 0) {
-                    rows = merged;
-                } else {
+                if (losers.size() > 0) {
                     Tally kept = new Tally();
                     kept.deleted = tally.deleted;
-                    rows = leaveOut(merged, losers.sorted(), kept);
+                    plan = leaveOut(plan, losers.sorted(), kept);
                     tally = kept;
                 }
                 stats = new Stats(tally.count, tally.first, tally.last, tally.deleted, conflicts[0], conflicts[1]);
@@ -133,25 +169,21 @@ final class SnapshotRows implements AutoCloseable {
         }
     }
 
-    /** Feeds every accepted record below the end offsets to the sort, keyed by content key in scan order. */
-    private void sortAccepted(TopicScan scan, Map<Integer, Long> ends, ArrivalTimes arrivals,
-            ExternalSorter byContentKey) throws IOException {
-        long started = System.nanoTime();
-        readAccepted(scan, ends, arrivals, byContentKey);
-        scanNanos = System.nanoTime() - started - byContentKey.spillNanos();
-    }
-
-    private void readAccepted(TopicScan scan, Map<Integer, Long> ends, ArrivalTimes arrivals,
-            ExternalSorter byContentKey) throws IOException {
+    /** Feeds every record to the records' sort and its summary to the summaries' sort, both in scan order. */
+    private void readAccepted(Source source, ArrivalTimes arrivals, ExternalSorter summaries) throws IOException {
         long[] sequence = {0};
         try {
-            scan.scan(topic, ends, r -> {
+            source.feed(r -> {
                 arrivals.observe(r.partition(), r.offset(), r.timestamp());
+                EncodedRecord record = canonical(r.value());
+                String key = record.contentKey();
                 try {
-                    byContentKey.add(new SortEntry(contentKeyOf(r.value()), sequence[0]++, r.value()));
+                    byContentKey.add(new SortEntry(key, sequence[0], record.bytes()));
+                    summaries.add(new SortEntry(key, sequence[0], summary(record)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                sequence[0]++;
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -159,31 +191,50 @@ final class SnapshotRows implements AutoCloseable {
     }
 
     /**
-     * Returns a record's content key. In the current schema the key is the third field, after two
-     * strings, so for a message written with that schema it is read without decoding the record's
-     * text (most of its bytes); a message of any other schema is decoded whole, and fails the way
-     * decoding does.
+     * Returns the message as it is, when it is a canonical datum of the current schema; otherwise
+     * decodes it (failing the way decoding does) and returns the record encoded again with the
+     * current schema's header.
      */
-    private String contentKeyOf(byte[] value) throws IOException {
-        if (KEY_IS_THIRD_STRING && value != null && value.length > SINGLE_OBJECT_HEADER
-                && value[0] == SINGLE_OBJECT_MARKER[0] && value[1] == SINGLE_OBJECT_MARKER[1]
-                && ByteBuffer.wrap(value, 2, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong() == fingerprint) {
-            keyDecoder = DecoderFactory.get().binaryDecoder(value, SINGLE_OBJECT_HEADER,
-                    value.length - SINGLE_OBJECT_HEADER, keyDecoder);
-            keyDecoder.skipString();
-            keyDecoder.skipString();
-            return keyDecoder.readString();
+    private EncodedRecord canonical(byte[] message) {
+        EncodedRecord record = EncodedRecord.read(message, fingerprint, true);
+        if (record != null && record.canonical()) {
+            return record;
         }
-        return serde.decode(topic, value).getContentKey();
+        PreferenceRecord decoded = serde.decode(topic, message);
+        if (decoded == null) {
+            throw new IllegalStateException("topic " + topic + " holds a record without a value");
+        }
+        byte[] reencoded = encode(decoded);
+        record = EncodedRecord.read(reencoded, fingerprint, false);
+        if (record == null) {
+            throw new IllegalStateException("a PreferenceRecord encoded by this build cannot be read in place:"
+                    + " the schema no longer has the layout " + EncodedRecord.class.getSimpleName() + " reads");
+        }
+        return record;
     }
 
-    private static boolean keyIsThirdString() {
-        List<Schema.Field> fields = PreferenceRecord.getClassSchema().getFields();
-        return fields.size() > 2 && fields.get(2).name().equals("content_key")
-                && fields.subList(0, 3).stream().allMatch(f -> f.schema().getType() == Schema.Type.STRING);
+    private byte[] encode(PreferenceRecord record) {
+        encoded.reset();
+        encoded.writeBytes(header);
+        encoder = EncoderFactory.get().binaryEncoder(encoded, encoder);
+        try {
+            datumWriter.write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode record " + record.getContentKey() + " in memory", e);
+        }
+        return encoded.toByteArray();
     }
 
-    /** Counts rows as they are written, and remembers the first and last key. */
+    private byte[] summary(EncodedRecord record) {
+        String pairKey = record.pairKey();
+        byte[] pair = pairKey == null ? NO_PAYLOAD : pairKey.getBytes(StandardCharsets.UTF_8);
+        byte flags = (byte) ((deletions.covers(record.id(), record.annotatorId()) ? DELETED : 0)
+                | (pairKey == null ? 0 : PAIRED));
+        return ByteBuffer.allocate(SUMMARY_HEADER + pair.length).putInt(record.votes()).put(flags).put(pair).array();
+    }
+
+    /** Counts rows as they are planned, and remembers the first and last key. */
     private static final class Tally {
         private long count;
         private String first = "";
@@ -198,32 +249,51 @@ final class SnapshotRows implements AutoCloseable {
         }
     }
 
-    /** One row per content key: the first copy, with the highest vote count of any copy; deleted rows left out. */
-    private void mergeCopies(ExternalSorter.EntryIterator sorted, Deletions deletions, PromptSplit split,
-            SortedRun.Writer out, ExternalSorter byPairKey, Tally tally) throws IOException {
+    /**
+     * One plan entry per content key, in order: the highest vote count of any copy, and whether
+     * the first copy is deleted; each kept row's orientation goes to the pair-key sort.
+     */
+    private void planRows(ExternalSorter.EntryIterator sorted, ExternalSorter byPairKey, Tally tally)
+            throws IOException {
         long pairSequence = 0;
-        SortEntry entry = sorted.next();
-        while (entry != null) {
-            PreferenceRecord kept = serde.decode(topic, entry.payload());
-            int votes = kept.getVotes();
-            SortEntry copy = sorted.next();
-            while (copy != null && copy.key().equals(entry.key())) {
-                votes = Math.max(votes, serde.decode(topic, copy.payload()).getVotes());
-                copy = sorted.next();
-            }
-            kept.setVotes(votes);
-            if (deletions.covers(kept)) {
-                tally.deleted++;
-            } else {
-                out.write(new SortEntry(kept.getContentKey(), split.isEval(kept.getPrompt()) ? EVAL : 0, encode(kept)));
-                tally.row(kept.getContentKey());
-                if (kept.getPairKey() != null) {
-                    byPairKey.add(new SortEntry(kept.getPairKey(), pairSequence++,
-                            orientation(kept.getContentKey(), votes)));
+        try (SortedRun.Writer out = new SortedRun.Writer(plan)) {
+            SortEntry entry = sorted.next();
+            while (entry != null) {
+                ByteBuffer first = ByteBuffer.wrap(entry.payload());
+                int votes = first.getInt();
+                byte flags = first.get();
+                SortEntry copy = sorted.next();
+                while (copy != null && copy.key().equals(entry.key())) {
+                    votes = Math.max(votes, ByteBuffer.wrap(copy.payload()).getInt());
+                    copy = sorted.next();
                 }
+                boolean deleted = (flags & DELETED) != 0;
+                out.write(new SortEntry(entry.key(), planned(votes, deleted), NO_PAYLOAD));
+                if (deleted) {
+                    tally.deleted++;
+                } else {
+                    tally.row(entry.key());
+                    if ((flags & PAIRED) != 0) {
+                        String pairKey = new String(entry.payload(), SUMMARY_HEADER,
+                                entry.payload().length - SUMMARY_HEADER, StandardCharsets.UTF_8);
+                        byPairKey.add(new SortEntry(pairKey, pairSequence++, orientation(entry.key(), votes)));
+                    }
+                }
+                entry = copy;
             }
-            entry = copy;
         }
+    }
+
+    private static long planned(int votes, boolean leftOut) {
+        return ((long) votes << PLAN_FLAG_BITS) | (leftOut ? LEFT_OUT : 0);
+    }
+
+    private static int plannedVotes(long planned) {
+        return (int) (planned >> PLAN_FLAG_BITS);
+    }
+
+    private static boolean plannedLeftOut(long planned) {
+        return (planned & LEFT_OUT) != 0;
     }
 
     /** Groups orientations by pair key and sends the ones the policy drops to the losers sort. */
@@ -242,7 +312,7 @@ final class SnapshotRows implements AutoCloseable {
             if (orientations.size() >= 2) {
                 conflicts++;
                 for (ConflictPolicy.Orientation loser : policy.losers(orientations)) {
-                    losers.add(new SortEntry(loser.contentKey(), 0, new byte[0]));
+                    losers.add(new SortEntry(loser.contentKey(), 0, NO_PAYLOAD));
                     dropped++;
                 }
             }
@@ -251,28 +321,32 @@ final class SnapshotRows implements AutoCloseable {
         return new long[] {conflicts, dropped};
     }
 
-    /** Copies the row file without the losers (both in content-key order). */
-    private Path leaveOut(Path merged, ExternalSorter.EntryIterator losers, Tally tally) throws IOException {
-        Path kept = newFile("kept");
-        try (SortedRun.Reader in = new SortedRun.Reader(merged); SortedRun.Writer out = new SortedRun.Writer(kept)) {
+    /** Copies the plan with the losers (in content-key order, like the plan) marked left out. */
+    private Path leaveOut(Path planned, ExternalSorter.EntryIterator losers, Tally tally) throws IOException {
+        Path kept = newFile("plan");
+        try (SortedRun.Reader in = new SortedRun.Reader(planned); SortedRun.Writer out = new SortedRun.Writer(kept)) {
             SortEntry loser = losers.next();
             for (SortEntry row = in.next(); row != null; row = in.next()) {
                 while (loser != null && loser.key().compareTo(row.key()) < 0) {
                     loser = losers.next();
                 }
-                if (loser == null || !loser.key().equals(row.key())) {
+                if (plannedLeftOut(row.sequence())) {
+                    out.write(row);
+                } else if (loser != null && loser.key().equals(row.key())) {
+                    out.write(new SortEntry(row.key(), planned(plannedVotes(row.sequence()), true), NO_PAYLOAD));
+                } else {
                     out.write(row);
                     tally.row(row.key());
                 }
             }
         }
-        Files.delete(merged);
+        Files.delete(planned);
         return kept;
     }
 
     /**
-     * Returns the time spent reading the accepted topic into the first sort, in nanoseconds, less
-     * the time that sort spent spilling runs meanwhile.
+     * Returns the time spent reading the accepted topic into the sorts, in nanoseconds, less the
+     * time they spent spilling runs meanwhile.
      */
     long scanNanos() {
         return scanNanos;
@@ -284,20 +358,48 @@ final class SnapshotRows implements AutoCloseable {
     }
 
     /**
-     * Opens the rows for one pass, in content-key order: each entry's key is the content key,
-     * its sequence {@link #EVAL} or 0, its payload the row's Avro binary encoding (no header).
-     * The caller must close the reader.
+     * Merges the sorted records and hands each row, in content-key order, to the sink as its Avro
+     * binary encoding (no header); call once.
+     *
+     * @param sink receives the rows
+     * @param inParent tells whether the parent holds a content key, asked in ascending order
+     * @return what was counted on the way
      */
-    SortedRun.Reader open() throws IOException {
-        return new SortedRun.Reader(rows);
+    Written writeTo(SnapshotFiles.RowSink sink, Predicate<String> inParent) throws IOException {
+        try (SortedRun.Reader planned = new SortedRun.Reader(plan)) {
+            ExternalSorter.EntryIterator sorted = byContentKey.sorted();
+            SortEntry entry = sorted.next();
+            while (entry != null) {
+                SortEntry row = planned.next();
+                if (row == null || !row.key().equals(entry.key())) {
+                    throw new IllegalStateException("snapshot plan " + plan + " is out of step with the records at "
+                            + entry.key() + " (plan has " + (row == null ? "no more rows" : row.key()) + ")");
+                }
+                SortEntry copy = sorted.next();
+                while (copy != null && copy.key().equals(entry.key())) {
+                    copy = sorted.next();
+                }
+                if (!plannedLeftOut(row.sequence())) {
+                    writeRow(EncodedRecord.read(entry.payload(), fingerprint, false), plannedVotes(row.sequence()),
+                            sink, inParent.test(entry.key()));
+                }
+                entry = copy;
+            }
+        }
+        return new Written(eval, newRecords);
     }
 
-    private byte[] encode(PreferenceRecord record) throws IOException {
-        datum.reset();
-        encoder = EncoderFactory.get().binaryEncoder(datum, encoder);
-        datumWriter.write(record, encoder);
-        encoder.flush();
-        return datum.toByteArray();
+    private void writeRow(EncodedRecord record, int votes, SnapshotFiles.RowSink sink, boolean inParent)
+            throws IOException {
+        eval += split.isEval(record.prompt()) ? 1 : 0;
+        newRecords += inParent ? 0 : 1;
+        byte[] bytes = record.bytes();
+        if (votes == record.votes()) {
+            sink.append(bytes, EncodedRecord.HEADER, bytes.length - EncodedRecord.HEADER);
+        } else {
+            byte[] datum = record.datumWithVotes(votes);
+            sink.append(datum, 0, datum.length);
+        }
     }
 
     private static byte[] orientation(String contentKey, int votes) {
@@ -320,8 +422,10 @@ final class SnapshotRows implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (Path file : files) {
-            Files.deleteIfExists(file);
+        try (ExternalSorter records = byContentKey) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

@@ -162,12 +162,17 @@ public final class SnapshotWriter {
 
     /**
      * Cuts a snapshot at the current end offsets, unless nothing was accepted since the latest.
+     * First announces every published snapshot not yet announced, as {@link #announcePending()} does.
      *
      * @param trigger what asked for the cut, counted when a snapshot is published
      * @return the new snapshot, or the latest one unchanged; empty when there is none and nothing to cut
      */
     public Optional<Result> cut(SnapshotTrigger trigger) throws IOException {
         try (SnapshotWriterLock lock = store.lock()) {
+            // Another writer sharing the directory (a `snapshot` command) may have died between
+            // publishing and announcing; a running service announces for it rather than leave the
+            // trainer without that version until some process restarts.
+            announcePendingLocked();
             return cutNow(trigger);
         } catch (IOException | RuntimeException e) {
             meters.failed();
@@ -210,8 +215,8 @@ public final class SnapshotWriter {
             Deletions deletions = Deletions.read(scan, topics.deletions(), deletionEnds);
             readNanos = System.nanoTime() - phaseStarted;
             phaseStarted = System.nanoTime();
-            try (SnapshotRows rows = SnapshotRows.build(scan, topics.accepted(), acceptedEnds, arrivals,
-                    deletions, conflictPolicy, split, scratch, memoryBudgetBytes)) {
+            try (SnapshotRows rows = SnapshotRows.build(sink -> scan.scan(topics.accepted(), acceptedEnds, sink),
+                    topics.accepted(), arrivals, deletions, conflictPolicy, split, scratch, memoryBudgetBytes)) {
                 readNanos += rows.scanNanos();
                 writeNanos = System.nanoTime() - phaseStarted - rows.scanNanos();
                 if (rows.stats().records() == 0 && parent.isEmpty()) {
@@ -290,25 +295,19 @@ public final class SnapshotWriter {
                 + ProcessHandle.current().pid());
         Files.createDirectory(staging);
         Path recordsFile = SnapshotLayout.records(staging);
-        long[] eval = {0};
-        long[] newRecords = {0};
+        SnapshotRows.Written[] written = {null};
         String recordsSha256;
-        try (SortedRun.Reader in = rows.open(); ParentKeys parentKeys = ParentKeys.open(parent.map(
+        try (ParentKeys parentKeys = ParentKeys.open(parent.map(
                 p -> SnapshotLayout.records(store.directoryOf(p.snapshotId()))).orElse(null))) {
             // Seeded by content, not offsets: transaction markers make offsets differ between two
             // ingests of the same input, and the data file should not.
-            recordsSha256 = SnapshotFiles.writeRows(recordsFile, () -> {
-                SortEntry row = in.next();
-                if (row != null) {
-                    eval[0] += row.sequence() & SnapshotRows.EVAL;
-                    newRecords[0] += parentKeys.contains(row.key()) ? 0 : 1;
-                }
-                return row;
-            }, snapshotId + ":" + stats.records() + ":"
+            recordsSha256 = SnapshotFiles.writeRows(recordsFile, sink -> written[0] = rows.writeTo(sink,
+                    parentKeys::contains), snapshotId + ":" + stats.records() + ":"
                     + (stats.records() == 0 ? "" : stats.firstKey() + ":" + stats.lastKey()));
         }
+        long eval = written[0].eval();
         SnapshotManifest.Counts counts = new SnapshotManifest.Counts(stats.records(),
-                newRecords[0], stats.records() - eval[0], eval[0], duplicates,
+                written[0].newRecords(), stats.records() - eval, eval, duplicates,
                 byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, stats.deleted(),
                 stats.conflicts(), stats.dropped(), conflictPolicy.name());
         SortedMap<String, SnapshotManifest.FileEntry> files = new TreeMap<>();

@@ -84,4 +84,22 @@ class ExternalSorterTest {
             assertThat(left).isEmpty();
         }
     }
+
+    @Test
+    void shouldOrderKeysAsStringsDoWhateverTheirPrefixes() throws IOException {
+        String[] keys = {"abcd", "abcde", "abcd\u0000", "abc", "", "\u0000", "abcdz", "abce", "\uffff", "\ud83d\ude00",
+            "\u00e9t\u00e9", "abcd", "b", "abcc\uffff"};
+        List<SortEntry> entries = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            entries.add(new SortEntry(keys[i], i, new byte[0]));
+        }
+        List<String> expected = entries.stream()
+                .sorted(java.util.Comparator.comparing(SortEntry::key).thenComparingLong(SortEntry::sequence))
+                .map(e -> e.key() + "#" + e.sequence()).toList();
+
+        for (long budget : new long[] {Long.MAX_VALUE, 1}) {
+            assertThat(sortWithBudget(entries, budget, new int[1])).extracting(e -> e.key() + "#" + e.sequence())
+                    .as("budget %d", budget).containsExactlyElementsOf(expected);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,13 @@ import io.prefstream.ingest.importer.FileFormat;
 import io.prefstream.ingest.importer.FileImporter;
 import io.prefstream.ingest.importer.ImportSummary;
 import io.prefstream.ingest.kafka.OutcomeCounter;
+import io.prefstream.ingest.kafka.TopicScan;
 import io.prefstream.ingest.snapshot.DeletionRequester;
 import io.prefstream.ingest.snapshot.SnapshotStore;
 import io.prefstream.ingest.snapshot.SnapshotWriter;
 import io.prefstream.ops.cli.Launcher;
 import io.prefstream.schemas.Topics;
+import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.snapshot.Hashing;
 import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotReader;
@@ -204,6 +207,40 @@ abstract class IngestScenarios {
         assertThat(a).isEqualTo(b);
         assertThat(Files.readAllBytes(work.resolve("a/v000001/records.avro")))
                 .isEqualTo(Files.readAllBytes(work.resolve("b/v000001/records.avro")));
+    }
+
+    @Test
+    void shouldAnnounceBeforeTheNextCutASnapshotPublishedButNeverAnnounced() throws IOException {
+        freshTopics();
+        try (IngestService service = ingest()) {
+            awaitJudged(importFile(CASES.resolve("02-hh-multiturn-prompt.jsonl")).judged());
+        }
+        // A writer whose announcements go elsewhere stands for one killed between publishing and announcing.
+        IngestTopics elsewhere = IngestTopics.withPrefix("elsewhere-" + UUID.randomUUID().toString().substring(0, 8)
+                + ".");
+        try (Admin admin = Admin.create(kafka().properties(Map.of()))) {
+            TopicProvisioner.singleNode().ensure(admin, elsewhere, elsewhere.raw() + ".checkpoints");
+        }
+        SnapshotStore store = new SnapshotStore(work.resolve("snapshots"));
+        IngestTopics unannounced = new IngestTopics(topics.raw(), topics.accepted(), topics.duplicates(),
+                topics.deadLetter(), topics.deletions(), elsewhere.snapshots(), topics.snapshotRequests());
+        String published = new SnapshotWriter(kafka(), unannounced, store, 0.1).cut().orElseThrow()
+                .manifest().snapshotId();
+        assertThat(announced(topics.snapshots())).isEmpty();
+
+        SnapshotWriter.Result unchanged = new SnapshotWriter(kafka(), topics, store, 0.1).cut().orElseThrow();
+
+        assertThat(unchanged.created()).as("nothing new to cut").isFalse();
+        assertThat(announced(topics.snapshots())).containsExactly(published);
+    }
+
+    private List<String> announced(String topic) {
+        List<String> ids = new ArrayList<>();
+        try (TopicScan scan = new TopicScan(kafka())) {
+            scan.scan(topic, scan.endOffsets(topic), r -> ids.add(
+                    AvroSerdes.snapshotAnnouncement().decode(topic, r.value()).getSnapshotId()));
+        }
+        return ids;
     }
 
     @Test
