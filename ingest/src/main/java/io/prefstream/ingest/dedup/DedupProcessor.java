@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import io.prefstream.ingest.metrics.DedupStoreEntries;
 import io.prefstream.ingest.metrics.RecordOutcomeMeters;
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.PreferenceRecord;
 
 /**
@@ -20,13 +22,14 @@ import io.prefstream.schemas.v1.PreferenceRecord;
  * annotator, or its source when it names no annotator: a repeat from the same voter (a
  * redelivery, a re-import) is a duplicate; the same orientation from a new voter adds its
  * votes to the kept row; the other orientation opens a conflicting row, which the snapshot's
- * conflict policy resolves. The store maps pair key to {@link PairVotes}: ids, counts and short
- * voter hashes, never text. State is not windowed.
+ * conflict policy resolves. The store maps pair key to {@link PairVotes} (binary; values written
+ * as JSON by earlier versions still read): ids, counts and short voter hashes, never text. State
+ * is not windowed.
  *
  * <p>Accepted-topic records carry a {@value #OUTCOME_HEADER} header: {@code first}, {@code vote}
  * or {@code conflict}.
  */
-public final class DedupProcessor extends ContextualProcessor<String, PreferenceRecord, String, DedupVerdict> {
+public final class DedupProcessor extends ContextualProcessor<String, StoredRecord, String, DedupVerdict> {
 
     /** Name of the dedup key-value store. */
     public static final String STORE = "dedup-pairs";
@@ -38,7 +41,9 @@ public final class DedupProcessor extends ContextualProcessor<String, Preference
 
     private final RecordOutcomeMeters outcomes;
     private final DedupStoreEntries storeEntries;
-    private KeyValueStore<String, String> pairs;
+    // Encodes the re-emitted row of a vote, the one outcome whose record differs from its input.
+    private final AvroSerde<PreferenceRecord> records = AvroSerdes.preferenceRecord();
+    private KeyValueStore<String, byte[]> pairs;
     private String taskId;
 
     /** Creates a processor that counts into meters nobody reads. */
@@ -71,39 +76,40 @@ public final class DedupProcessor extends ContextualProcessor<String, Preference
     }
 
     @Override
-    public void process(Record<String, PreferenceRecord> candidate) {
-        PreferenceRecord record = candidate.value();
-        String stored = pairs.get(candidate.key());
+    public void process(Record<String, StoredRecord> candidate) {
+        PreferenceRecord record = candidate.value().record();
+        byte[] stored = pairs.get(candidate.key());
         PairVotes state = stored == null ? PairVotes.empty() : PairVotes.decode(stored);
-        DedupVerdict verdict = judge(state, record);
+        DedupVerdict verdict = judge(state, candidate.value());
         if (verdict.kind() != DedupVerdict.Kind.DUPLICATE) {
             pairs.put(candidate.key(), state.encode());
         }
         count(verdict.kind(), stored == null);
-        Record<String, PreferenceRecord> out = candidate.withKey(record.getContentKey()).withValue(record);
+        Record<String, StoredRecord> out = candidate.withKey(record.getContentKey());
         out.headers().remove(OUTCOME_HEADER);
         out.headers().add(OUTCOME_HEADER, verdict.kind().name().toLowerCase(java.util.Locale.ROOT)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         context().forward(out.withValue(verdict));
     }
 
-    private static DedupVerdict judge(PairVotes state, PreferenceRecord record) {
+    private DedupVerdict judge(PairVotes state, StoredRecord candidate) {
+        PreferenceRecord record = candidate.record();
         String key = record.getContentKey();
-        String voter = record.getAnnotatorId() != null ? "annotator:" + record.getAnnotatorId()
-                : "source:" + record.getSource();
+        String voter = PairVotes.hashOf(record.getAnnotatorId() != null ? "annotator:" + record.getAnnotatorId()
+                : "source:" + record.getSource());
         PairVotes.Orientation kept = state.orientation(key);
         if (kept == null) {
             boolean conflict = state.hasOtherThan(key);
             state.open(key, record.getId(), record.getVotes(), voter);
-            return new DedupVerdict(record, conflict ? DedupVerdict.Kind.CONFLICT : DedupVerdict.Kind.FIRST);
+            return new DedupVerdict(candidate, conflict ? DedupVerdict.Kind.CONFLICT : DedupVerdict.Kind.FIRST);
         }
         if (state.hasVoted(key, voter)) {
             LOG.debug("duplicate {} of kept record {} (content key {})", record.getId(), kept.keptId(), key);
-            return new DedupVerdict(record, DedupVerdict.Kind.DUPLICATE);
+            return new DedupVerdict(candidate, DedupVerdict.Kind.DUPLICATE);
         }
         int total = state.addVote(key, record.getVotes(), voter);
         PreferenceRecord vote = PreferenceRecord.newBuilder(record).setId(kept.keptId()).setVotes(total).build();
-        return new DedupVerdict(vote, DedupVerdict.Kind.VOTE);
+        return new DedupVerdict(StoredRecord.encode(vote, records), DedupVerdict.Kind.VOTE);
     }
 
     private void count(DedupVerdict.Kind kind, boolean newPair) {

@@ -5,10 +5,11 @@ import io.prefstream.schemas.v1.PreferenceRecord;
 /**
  * The dedup processor's decision about one record.
  *
- * @param record the record to emit: as received, or for a vote the kept record's id with the new total
+ * @param stored the record to emit, with its stored form: as received, or for a vote the kept
+ *        record's id with the new total
  * @param kind what the record turned out to be
  */
-public record DedupVerdict(PreferenceRecord record, Kind kind) {
+public record DedupVerdict(StoredRecord stored, Kind kind) {
 
     /** What a record turned out to be. */
     public enum Kind {
@@ -20,6 +21,11 @@ public record DedupVerdict(PreferenceRecord record, Kind kind) {
         CONFLICT,
         /** A repeat from the same annotator or source: nothing changes. */
         DUPLICATE
+    }
+
+    /** Returns the record to emit. */
+    public PreferenceRecord record() {
+        return stored.record();
     }
 
     /** Returns whether the record is a duplicate (goes to the duplicates topic). */

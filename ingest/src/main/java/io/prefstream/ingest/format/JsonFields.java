@@ -60,6 +60,9 @@ final class JsonFields {
      * stored record would silently hold {@code ?} in its place. Every text value that is stored passes here.
      */
     static void requireNoLoneSurrogate(final String text, final String field, final String path) {
+        if (!hasSurrogate(text)) {
+            return;
+        }
         int i = 0;
         while (i < text.length()) {
             final int codePoint = text.codePointAt(i);
@@ -69,5 +72,15 @@ final class JsonFields {
             }
             i += Character.charCount(codePoint);
         }
+    }
+
+    /** Returns whether any char is a surrogate; most text has none, and then needs no code point walk. */
+    private static boolean hasSurrogate(final String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

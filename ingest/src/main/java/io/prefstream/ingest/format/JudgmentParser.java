@@ -69,7 +69,8 @@ public final class JudgmentParser {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(recordRef, "recordRef");
         try {
-            return new ParseResult.Accepted(toRecord(line, source, recordRef));
+            final PreferenceRecord record = toRecord(line, source, recordRef);
+            return new ParseResult.Accepted(record, storedForm(record));
         } catch (RecordRejection rejection) {
             return new ParseResult.Rejected(rejection.reason(), rejection.field(),
                     "record " + recordRef + ": " + rejection.getMessage());
@@ -85,7 +86,7 @@ public final class JudgmentParser {
                 ? FormatDetector.detect(node)
                 : config.forcedFormat();
         final ConvertedPair pair = converters.get(format).convert(node);
-        final String contentKey = validator.validate(pair);
+        final PairKeys keys = validator.validate(pair);
         final RecordAttributes attributes = RecordAttributes.read(node, recordRef, config);
         if (attributes.id().length() > MAX_ID_CHARS) {
             throw new RecordRejection(RejectReason.FIELD_TOO_LARGE, "id", String.format(
@@ -94,8 +95,8 @@ public final class JudgmentParser {
         final PreferenceRecord record = PreferenceRecord.newBuilder()
                 .setId(attributes.id())
                 .setSource(source)
-                .setContentKey(contentKey)
-                .setPairKey(ContentKey.pairOf(pair.prompt(), pair.chosen(), pair.rejected(), config))
+                .setContentKey(keys.contentKey())
+                .setPairKey(keys.pairKey())
                 .setPrompt(pair.prompt())
                 .setPromptMessages(pair.promptMessages())
                 .setChosen(pair.chosen())
@@ -105,15 +106,24 @@ public final class JudgmentParser {
                 .setCreatedAt(attributes.createdAt())
                 .setMetadata(attributes.metadata())
                 .build();
+        return record;
+    }
+
+    /**
+     * Returns the record's stored form, the single-object encoding every topic after the parser holds.
+     *
+     * @throws RecordRejection when it is over the limit
+     */
+    private byte[] storedForm(final PreferenceRecord record) {
         // The stored record repeats some input (a chat prompt is kept as messages and as text),
         // so it can outgrow a line that was under the limit; Kafka would then refuse it downstream.
-        final int storedBytes = STORED.encode(record).length;
-        if (storedBytes > config.maxRecordBytes() + STORED_OVERHEAD_BYTES) {
+        final byte[] stored = STORED.encode(record);
+        if (stored.length > config.maxRecordBytes() + STORED_OVERHEAD_BYTES) {
             throw new RecordRejection(RejectReason.RECORD_TOO_LARGE, null, String.format(
                     "the stored record would have %d bytes, more than the limit of %d",
-                    storedBytes, config.maxRecordBytes() + STORED_OVERHEAD_BYTES));
+                    stored.length, config.maxRecordBytes() + STORED_OVERHEAD_BYTES));
         }
-        return record;
+        return stored;
     }
 
     private String decode(final byte[] line) {

@@ -14,11 +14,11 @@ final class PairValidator {
     }
 
     /**
-     * Checks the pair and returns its content key.
+     * Checks the pair and returns its content key and pair key.
      *
      * @throws RecordRejection on the first failed check
      */
-    String validate(final ConvertedPair pair) {
+    PairKeys validate(final ConvertedPair pair) {
         requireSize(pair.prompt(), "prompt");
         requireSize(pair.chosen(), "chosen");
         requireSize(pair.rejected(), "rejected");
@@ -34,7 +34,8 @@ final class PairValidator {
             throw new RecordRejection(RejectReason.IDENTICAL_RESPONSES, "rejected",
                     "chosen and rejected are identical once normalised and trimmed");
         }
-        return ContentKey.ofNormalised(prompt, chosen, rejected);
+        final String contentKey = ContentKey.ofNormalised(prompt, chosen, rejected);
+        return new PairKeys(contentKey, ContentKey.pairOfNormalised(prompt, chosen, rejected, contentKey));
     }
 
     private void requireSize(final String text, final String field) {

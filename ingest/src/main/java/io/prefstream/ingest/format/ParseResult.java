@@ -10,12 +10,15 @@ public sealed interface ParseResult {
      * The record passed every check.
      *
      * @param record the preference record, ready to deduplicate by its content key
+     * @param encoded the record's single-object Avro encoding, as the stored-size check made it; shared,
+     *        so nobody may modify it
      */
-    record Accepted(PreferenceRecord record) implements ParseResult {
+    record Accepted(PreferenceRecord record, byte[] encoded) implements ParseResult {
 
-        /** Checks the record is present. */
+        /** Checks the record and its encoding are present. */
         public Accepted {
             Objects.requireNonNull(record, "record");
+            Objects.requireNonNull(encoded, "encoded");
         }
     }
 

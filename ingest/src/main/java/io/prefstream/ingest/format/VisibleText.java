@@ -15,7 +15,15 @@ final class VisibleText {
 
     /** Returns whether the text has no code point other than white space, control or format characters. */
     static boolean isBlank(final String text) {
-        return text.codePoints().allMatch(VisibleText::isInvisible);
+        int i = 0;
+        while (i < text.length()) {
+            final int codePoint = text.codePointAt(i);
+            if (!isInvisible(codePoint)) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
     }
 
     private static boolean isInvisible(final int codePoint) {

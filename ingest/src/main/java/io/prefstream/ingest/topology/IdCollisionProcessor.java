@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prefstream.ingest.dedup.StoredRecord;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParseResult;
 import io.prefstream.ingest.format.RejectReason;
@@ -56,7 +57,8 @@ final class IdCollisionProcessor extends ContextualProcessor<String, byte[], Str
             deadLetter(candidate, position, rejected);
             return;
         }
-        PreferenceRecord record = ((ParseResult.Accepted) result).record();
+        ParseResult.Accepted accepted = (ParseResult.Accepted) result;
+        PreferenceRecord record = accepted.record();
         String keptContentKey = ids.get(candidate.key());
         if (keptContentKey == null) {
             ids.put(candidate.key(), record.getContentKey());
@@ -70,7 +72,8 @@ final class IdCollisionProcessor extends ContextualProcessor<String, byte[], Str
             return;
         }
         context().forward(candidate.withKey(record.getPairKey())
-                .withValue(new Outcome.Valid(record, candidate.value(), position)));
+                .withValue(new Outcome.Valid(new StoredRecord(record, accepted.encoded()), candidate.value(),
+                        position)));
     }
 
     private void deadLetter(Record<String, byte[]> candidate, RawPosition position, ParseResult.Rejected rejected) {

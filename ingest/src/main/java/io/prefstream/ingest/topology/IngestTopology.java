@@ -20,12 +20,11 @@ import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.dedup.DedupProcessor;
 import io.prefstream.ingest.dedup.DedupVerdict;
 import io.prefstream.ingest.dedup.IdCollisionPolicy;
+import io.prefstream.ingest.dedup.StoredRecordSerde;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.metrics.DedupStoreEntries;
 import io.prefstream.ingest.metrics.RecordOutcomeMeters;
-import io.prefstream.schemas.serde.AvroSerde;
 import io.prefstream.schemas.serde.AvroSerdes;
-import io.prefstream.schemas.v1.PreferenceRecord;
 
 /**
  * Builds the ingest topology:
@@ -98,10 +97,10 @@ public final class IngestTopology {
         DedupStoreEntries storeEntries = new DedupStoreEntries();
         outcomes.bindTo(registry);
         storeEntries.bindTo(registry);
-        AvroSerde<PreferenceRecord> records = AvroSerdes.preferenceRecord();
+        StoredRecordSerde records = new StoredRecordSerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), Serdes.String()));
+                Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), Serdes.ByteArray()));
 
         KStream<String, Outcome> parsed = builder
                 .stream(topics.raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-source"))
@@ -132,7 +131,7 @@ public final class IngestTopology {
                         .withName("dead-letter-sink"));
 
         Map<String, KStream<String, DedupVerdict>> byNovelty = valid
-                .mapValues(outcome -> ((Outcome.Valid) outcome).record(), Named.as("unwrap-valid"))
+                .mapValues(outcome -> ((Outcome.Valid) outcome).stored(), Named.as("unwrap-valid"))
                 .repartition(Repartitioned.with(Serdes.String(), records).withName(BY_PAIR_KEY))
                 .process(() -> new DedupProcessor(outcomes, storeEntries), Named.as("dedup"), DedupProcessor.STORE)
                 .split(Named.as("novelty-"))
@@ -140,10 +139,10 @@ public final class IngestTopology {
                 .defaultBranch(Branched.as("first"));
 
         byNovelty.get("novelty-first")
-                .mapValues(DedupVerdict::record, Named.as("unwrap-accepted"))
+                .mapValues(DedupVerdict::stored, Named.as("unwrap-accepted"))
                 .to(topics.accepted(), Produced.with(Serdes.String(), records).withName("accepted-sink"));
         byNovelty.get("novelty-duplicate")
-                .mapValues(DedupVerdict::record, Named.as("unwrap-duplicate"))
+                .mapValues(DedupVerdict::stored, Named.as("unwrap-duplicate"))
                 .to(topics.duplicates(), Produced.with(Serdes.String(), records).withName("duplicates-sink"));
         return builder.build();
     }

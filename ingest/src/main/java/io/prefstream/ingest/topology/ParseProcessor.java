@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prefstream.ingest.dedup.StoredRecord;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParseResult;
 import io.prefstream.ingest.format.RejectReason;
@@ -46,7 +47,8 @@ final class ParseProcessor extends ContextualProcessor<byte[], byte[], String, O
         if (result instanceof ParseResult.Accepted accepted) {
             RawPosition position = new RawPosition(recordRef, where.topic(), where.partition(), where.offset());
             context().forward(raw.withKey(accepted.record().getPairKey())
-                    .withValue(new Outcome.Valid(accepted.record(), raw.value(), position)));
+                    .withValue(new Outcome.Valid(new StoredRecord(accepted.record(), accepted.encoded()), raw.value(),
+                            position)));
         } else if (result instanceof ParseResult.Rejected rejected) {
             LOG.debug("rejected {} at {}-{}@{}: {} {}", recordRef, where.topic(), where.partition(), where.offset(),
                     rejected.reason(), rejected.field());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +101,46 @@ class ContentKeyTest {
                 .isEqualTo(ContentKey.of(record.getPrompt(), record.getChosen(), record.getRejected()))
                 .isEqualTo(ContentKey.of("q", "a", "b"));
         assertThat(record.getPrompt().getBytes(StandardCharsets.UTF_8)).hasSize(3);
+    }
+
+    @Test
+    void shouldGiveBothOrientationsOfAPairOnePairKeyTheSmallerContentKey() {
+        final String forward = ContentKey.of("q", "a\r\n", "b");
+        final String reverse = ContentKey.of("q", "b", "a");
+
+        assertThat(ContentKey.pairOf("q", "a\r\n", "b", ALL_ON))
+                .isEqualTo(ContentKey.pairOf("q", "b", "a", ALL_ON))
+                .isEqualTo(forward.compareTo(reverse) <= 0 ? forward : reverse);
+    }
+
+    @Test
+    void shouldStoreTheSamePairKeyThePairOfItsFieldsGives() {
+        final var record = Records.accepted(Records.parse("{'prompt': 'q ', 'chosen': 'cafe\u0301', 'rejected': 'b'}"));
+
+        assertThat(record.getPairKey()).isEqualTo(ContentKey.pairOf("q", "caf\u00e9", "b", ALL_ON));
+    }
+
+    /**
+     * The normaliser passes text made only of chars below U+0300 through unchecked; this pins the
+     * Unicode property it relies on: each such char is NFC, and no two of them compose or reorder.
+     */
+    @Test
+    void shouldFindEveryTextBelowTheFirstCombiningMarkAlreadyNfc() {
+        for (char first = 0; first < '\u0300'; first++) {
+            assertThat(Normalizer.isNormalized(String.valueOf(first), Normalizer.Form.NFC))
+                    .as("U+%04X", (int) first).isTrue();
+            for (char second = 0; second < '\u0300'; second++) {
+                final String pair = new String(new char[] {first, second});
+                if (!Normalizer.isNormalized(pair, Normalizer.Form.NFC)) {
+                    assertThat(pair).as("U+%04X U+%04X", (int) first, (int) second).isNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldStillComposeTextWhoseOnlyNonAsciiCharIsACombiningMark() {
+        assertThat(ContentKey.normalise("A\u030a", ALL_ON)).isEqualTo("\u00c5");
+        assertThat(ContentKey.normalise("A\u030a", ALL_ON.withNfc(false))).isEqualTo("A\u030a");
     }
 }

@@ -40,6 +40,26 @@ class InputDecodingTest {
     }
 
     @Test
+    void shouldAcceptReplacementCharacterSentAsValidUtf8() {
+        final var record = Records.accepted(parser.parse(
+                Records.json("{'prompt': 'q \ufffd', 'chosen': 'a', 'rejected': 'b'}"), "s", Records.REF));
+
+        assertThat(record.getPrompt()).isEqualTo("q \ufffd");
+    }
+
+    @Test
+    void shouldFindInvalidByteAfterAValidReplacementCharacter() {
+        final byte[] record = Records.json("{'prompt': '\ufffd', 'chosen': 'a?', 'rejected': 'b'}");
+        final int at = new String(record, StandardCharsets.ISO_8859_1).indexOf('?');
+        record[at] = (byte) 0xFF;
+
+        final ParseResult.Rejected rejection = Records.rejected(parser.parse(record, "s", Records.REF));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_UTF8);
+        assertThat(rejection.detail()).contains("byte offset " + at + " ").contains("0xFF");
+    }
+
+    @Test
     void shouldRejectUnpairedSurrogateEscapeNamingTheField() {
         final ParseResult.Rejected rejection = Records.rejected(
                 Records.parse("{'prompt': 'q', 'chosen': 'a\\ud83d', 'rejected': 'b'}"));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,6 +21,8 @@ import io.prefstream.ingest.dedup.DedupProcessor;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.kafka.RawHeaders;
+import io.prefstream.schemas.serde.AvroSerde;
+import io.prefstream.schemas.serde.AvroSerdes;
 import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.PreferenceRecord;
 
@@ -150,5 +153,29 @@ class IngestTopologyTest {
 
         assertThat(accepted.readValuesToList()).hasSize(1);
         assertThat(duplicates.readValuesToList()).extracting(PreferenceRecord::getId).containsExactly("r-004");
+    }
+
+    @Test
+    void shouldWriteEveryOutcomeInThePlainAvroEncodingOfItsRecord() {
+        // Set-up: read the outcome topics as bytes, to see what the topology itself wrote.
+        TestOutputTopic<String, byte[]> acceptedBytes = driver.createOutputTopic(TOPICS.accepted(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        TestOutputTopic<String, byte[]> duplicateBytes = driver.createOutputTopic(TOPICS.duplicates(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        AvroSerde<PreferenceRecord> avro = AvroSerdes.preferenceRecord();
+
+        // Act: a first row, a vote (a re-encoded row) and a duplicate.
+        send("test.jsonl:1", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-1\"}");
+        send("test.jsonl:2", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-2\"}");
+        send("test.jsonl:3", "{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\",\"annotator_id\":\"ann-2\"}");
+
+        // Verify: each message is exactly the encoding of the record it decodes to.
+        List<byte[]> messages = new java.util.ArrayList<>(acceptedBytes.readValuesToList());
+        messages.addAll(duplicateBytes.readValuesToList());
+        assertThat(messages).hasSize(3);
+        for (byte[] message : messages) {
+            assertThat(avro.encode(avro.decode(TOPICS.accepted(), message))).isEqualTo(message);
+        }
+        assertThat(avro.decode(TOPICS.accepted(), messages.get(1)).getVotes()).isEqualTo(2);
     }
 }
