@@ -11,7 +11,8 @@ import java.util.List;
  * assistant message), optionally after an explicit prompt in {@code prompt} (a list, or a string read as one
  * user message) or, when there is no prompt, {@code messages}.
  *
- * <p>Each side's conversation is the prompt followed by its response list. The prompt stored is the shared
+ * <p>Each side's conversation is the prompt followed by its response list, or the response list alone when both
+ * lists already begin with the prompt's messages. The prompt stored is the shared
  * prefix of the two conversations, up to the first message in which they differ, which must be an assistant
  * message on both sides. Each response is the rest of its conversation: usually one assistant message's
  * content; further messages are appended in the project template.
@@ -21,8 +22,14 @@ final class ChatConverter implements PairConverter {
     @Override
     public ConvertedPair convert(final ObjectNode node) {
         final List<ChatMessage> prompt = explicitPrompt(node);
-        final List<ChatMessage> chosen = conversation(prompt, node, "chosen");
-        final List<ChatMessage> rejected = conversation(prompt, node, "rejected");
+        final List<ChatMessage> chosenList = responseList(node, "chosen");
+        final List<ChatMessage> rejectedList = responseList(node, "rejected");
+        // Some exports (UltraFeedback's binarized sets among them) give the prompt and also start both
+        // lists with it; prepending it again would store every such prompt twice.
+        final List<ChatMessage> before = startsWith(chosenList, prompt) && startsWith(rejectedList, prompt)
+                ? List.of() : prompt;
+        final List<ChatMessage> chosen = conversation(before, chosenList, "chosen");
+        final List<ChatMessage> rejected = conversation(before, rejectedList, "rejected");
         final int split = splitIndex(chosen, rejected);
         final List<ChatMessage> shared = List.copyOf(chosen.subList(0, split));
         ChatMessageReader.requireText(shared, "prompt");
@@ -40,8 +47,7 @@ final class ChatConverter implements PairConverter {
         return messages(value, field, ChatRole.USER);
     }
 
-    private static List<ChatMessage> conversation(final List<ChatMessage> prompt, final ObjectNode node,
-            final String field) {
+    private static List<ChatMessage> responseList(final ObjectNode node, final String field) {
         final JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             throw JsonFields.missing(field, field);
@@ -50,6 +56,11 @@ final class ChatConverter implements PairConverter {
         if (response.isEmpty()) {
             throw new RecordRejection(RejectReason.EMPTY_RESPONSE, field, field + " is an empty message list");
         }
+        return response;
+    }
+
+    private static List<ChatMessage> conversation(final List<ChatMessage> prompt, final List<ChatMessage> response,
+            final String field) {
         final List<ChatMessage> all = new ArrayList<>(prompt.size() + response.size());
         all.addAll(prompt);
         all.addAll(response);
@@ -59,6 +70,19 @@ final class ChatConverter implements PairConverter {
                     all.get(all.size() - 1).getRole()));
         }
         return all;
+    }
+
+    /** Whether the list begins with every message of the prefix (a non-empty prefix, shorter than the list). */
+    private static boolean startsWith(final List<ChatMessage> list, final List<ChatMessage> prefix) {
+        if (prefix.isEmpty() || prefix.size() >= list.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            if (!sameMessage(list.get(i), prefix.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads a message list, or a plain string as one message of the given role. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,6 +25,10 @@ final class JsonObjectReader {
                     .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Metadata keeps numbers as text: read as doubles, 1e999 would become "Infinity" and a long
+            // decimal would lose digits. As decimals with their trailing zeros, "9.0" stays "9.0".
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Jackson would otherwise quote the record text in its messages; we never forward those anyway.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)

@@ -99,7 +99,7 @@ public final class FileImporter {
                 ProducerRecord<String, byte[]> record;
                 if (item.refusal() != null) {
                     refused++;
-                    record = deadLetter(item.refusal(), item.ref(), item.value());
+                    record = deadLetter(item.refusal(), item.ref(), item.value(), item.size());
                 } else if (item.size() > maxRecordBytes) {
                     tooLarge++;
                     record = tooLargeLetter(item.ref(), item.value(), item.size());
@@ -155,12 +155,12 @@ public final class FileImporter {
                         maxRecordBytes));
         LOG.warn("import: {} is {} bytes, over the {} byte limit; dead-lettered", recordRef, size,
                 maxRecordBytes);
-        return deadLetter(rejected, recordRef, value);
+        return deadLetter(rejected, recordRef, value, size);
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ParseResult.Rejected rejected, String recordRef,
-            byte[] original) {
-        DeadLetter letter = DeadLetters.of(rejected, recordRef, original, null, -1, -1L, Instant.now());
+            byte[] original, long originalSize) {
+        DeadLetter letter = DeadLetters.of(rejected, recordRef, original, originalSize, null, -1, -1L, Instant.now());
         LOG.debug("import: {} dead-lettered as {}", recordRef, rejected.reason());
         return new ProducerRecord<>(topics.deadLetter(), recordRef, AvroSerdes.deadLetter().encode(letter));
     }

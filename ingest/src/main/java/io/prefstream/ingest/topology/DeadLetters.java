@@ -32,6 +32,28 @@ public final class DeadLetters {
      */
     public static DeadLetter of(ParseResult.Rejected rejected, String recordRef, byte[] original,
             String topic, int partition, long offset, Instant failedAt) {
+        return of(rejected, recordRef, original, original.length, topic, partition, offset, failedAt);
+    }
+
+    /**
+     * Wraps a rejection of a record of which only the first bytes were read (a line over the size
+     * limit that the importer stopped reading).
+     *
+     * @param rejected the parser's verdict
+     * @param recordRef which input record this was
+     * @param original the bytes read, the start of the record
+     * @param originalSize the size of the whole record in bytes, at least {@code original.length}
+     * @param topic source topic, or null when the record never reached Kafka
+     * @param partition source partition, or -1
+     * @param offset source offset, or -1
+     * @param failedAt when the rejection happened
+     */
+    public static DeadLetter of(ParseResult.Rejected rejected, String recordRef, byte[] original, long originalSize,
+            String topic, int partition, long offset, Instant failedAt) {
+        if (originalSize < original.length) {
+            throw new IllegalArgumentException("record " + recordRef + " is " + originalSize + " bytes, fewer than the "
+                    + original.length + " read");
+        }
         byte[] kept = original.length > MAX_ORIGINAL_BYTES ? Arrays.copyOf(original, EXCERPT_BYTES) : original;
         return DeadLetter.newBuilder()
                 .setReason(rejected.reason().name())
@@ -39,7 +61,7 @@ public final class DeadLetters {
                 .setDetail(rejected.detail())
                 .setRecordRef(recordRef)
                 .setOriginal(ByteBuffer.wrap(kept))
-                .setOriginalSize(original.length)
+                .setOriginalSize(originalSize)
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)

@@ -72,4 +72,37 @@ class ChatCasesTest {
         assertThat(rejection.reason()).isEqualTo(RejectReason.PROMPT_MISMATCH);
         assertThat(rejection.detail()).doesNotContain("Mars").doesNotContain("Venus");
     }
+
+    /** UltraFeedback's binarized rows: a prompt string, and chosen and rejected lists that start with it again. */
+    @Test
+    void shouldNotRepeatAPromptBothListsAlreadyBeginWith() {
+        final PreferenceRecord record = accepted("{'prompt': 'How many legs does a spider have?',"
+                + " 'chosen': [{'role': 'user', 'content': 'How many legs does a spider have?'},"
+                + " {'role': 'assistant', 'content': 'Eight.'}],"
+                + " 'rejected': [{'role': 'user', 'content': 'How many legs does a spider have?'},"
+                + " {'role': 'assistant', 'content': 'Six.'}], 'score_chosen': 9.0}");
+
+        assertThat(record.getPromptMessages())
+                .containsExactly(new ChatMessage("user", "How many legs does a spider have?"));
+        assertThat(record.getPrompt()).isEqualTo("\n\nHuman: How many legs does a spider have?\n\nAssistant:");
+        assertThat(record.getChosen()).isEqualTo("Eight.");
+        assertThat(record.getRejected()).isEqualTo("Six.");
+        assertThat(record.getContentKey()).as("the same judgment with the prompt given once").isEqualTo(
+                accepted("{'prompt': 'How many legs does a spider have?', 'chosen': [{'role': 'assistant',"
+                        + " 'content': 'Eight.'}], 'rejected': [{'role': 'assistant', 'content': 'Six.'}]}")
+                        .getContentKey());
+    }
+
+    @Test
+    void shouldStillPrependAPromptOnlyOneListBeginsWith() {
+        final ParseResult result = Records.parse("{'prompt': 'Q?',"
+                + " 'chosen': [{'role': 'user', 'content': 'Q?'}, {'role': 'assistant', 'content': 'A.'}],"
+                + " 'rejected': [{'role': 'assistant', 'content': 'B.'}]}");
+
+        assertThat(Records.rejected(result).reason()).isEqualTo(RejectReason.PROMPT_MISMATCH);
+    }
+
+    private static PreferenceRecord accepted(final String singleQuoted) {
+        return Records.accepted(Records.parse(singleQuoted));
+    }
 }

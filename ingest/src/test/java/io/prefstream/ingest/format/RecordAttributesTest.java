@@ -81,4 +81,17 @@ class RecordAttributesTest {
     private static Instant createdAt(final String json) {
         return Records.accepted(Records.parse("{" + PAIR + ", 'created_at': " + json + "}")).getCreatedAt();
     }
+
+    @Test
+    void shouldKeepMetadataNumbersExactlyAsWritten() {
+        final PreferenceRecord record = Records.accepted(Records.parse("{" + PAIR + ", 'huge': 1e999999999,"
+                + " 'precise': 0.1000000000000000055511151231257827, 'big': 123456789012345678901234567890,"
+                + " 'score': 9.0, 'count': 3}"));
+
+        assertThat(record.getMetadata()).containsEntry("huge", "1E+999999999")
+                .containsEntry("precise", "0.1000000000000000055511151231257827")
+                .containsEntry("big", "123456789012345678901234567890")
+                .containsEntry("score", "9.0")
+                .containsEntry("count", "3");
+    }
 }

@@ -56,6 +56,7 @@ import io.prefstream.schemas.snapshot.Hashing;
 import io.prefstream.schemas.snapshot.SnapshotLayout;
 import io.prefstream.schemas.snapshot.SnapshotReader;
 import io.prefstream.schemas.v1.ChatMessage;
+import io.prefstream.schemas.v1.DeadLetter;
 import io.prefstream.schemas.v1.PreferenceRecord;
 
 /**
@@ -190,6 +191,13 @@ abstract class IngestScenarios {
         }
         assertThat(snapshotRecords()).extracting(PreferenceRecord::getChosen)
                 .noneMatch(text -> text.contains("\uFFFD"));
+        long longestLine = Files.readAllLines(CASES.resolve("09-oversized-record.jsonl"), StandardCharsets.UTF_8)
+                .stream().mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
+        assertThat(deadLetters()).filteredOn(letter -> letter.getReason().equals("RECORD_TOO_LARGE"))
+                .singleElement().satisfies(letter -> {
+                    assertThat(letter.getOriginalSize()).as("the whole record's size").isEqualTo(longestLine);
+                    assertThat(letter.getOriginal().remaining()).as("an excerpt").isLessThan((int) longestLine);
+                });
     }
 
     @Test
@@ -232,6 +240,15 @@ abstract class IngestScenarios {
 
         assertThat(unchanged.created()).as("nothing new to cut").isFalse();
         assertThat(announced(topics.snapshots())).containsExactly(published);
+    }
+
+    private List<DeadLetter> deadLetters() {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (TopicScan scan = new TopicScan(kafka())) {
+            scan.scan(topics.deadLetter(), scan.endOffsets(topics.deadLetter()),
+                    r -> letters.add(AvroSerdes.deadLetter().decode(topics.deadLetter(), r.value())));
+        }
+        return letters;
     }
 
     private List<String> announced(String topic) {
