@@ -109,15 +109,6 @@ abstract class IngestScenarios {
         return service;
     }
 
-    /**
-     * Settings for an ingest service that is restarted within a test: a closed Kafka Streams member
-     * stays in its group until its session times out (45 s by default), which the restarted one waits for.
-     */
-    private KafkaSettings quicklyRestartedKafka() {
-        return new KafkaSettings(bootstrapServers(), Map.of("session.timeout.ms", "6000",
-                "heartbeat.interval.ms", "1000"));
-    }
-
     private ImportSummary importFile(Path file) throws IOException {
         return new FileImporter(kafka(), topics, ParserConfig.defaults().maxRecordBytes()).importFile(file, null);
     }
@@ -502,13 +493,13 @@ abstract class IngestScenarios {
                 "{\"id\":\"x-1\",\"prompt\":\"p1\",\"chosen\":\"a\",\"rejected\":\"b\"}",
                 "{\"id\":\"x-2\",\"prompt\":\"p2 changed\",\"chosen\":\"a\",\"rejected\":\"b\"}",
                 "{\"id\":\"x-3\",\"prompt\":\"p3\",\"chosen\":\"a\",\"rejected\":\"b\"}"));
-        try (IngestService service = ingest(IdCollisionPolicy.DEAD_LETTER, quicklyRestartedKafka())) {
+        try (IngestService service = ingest(IdCollisionPolicy.DEAD_LETTER)) {
             awaitJudgedAfter(importFile(first), 0);
         }
         deleteRecursively(work.resolve("state"));
 
         OutcomeCounter.Totals totals;
-        try (IngestService restarted = ingest(IdCollisionPolicy.DEAD_LETTER, quicklyRestartedKafka())) {
+        try (IngestService restarted = ingest(IdCollisionPolicy.DEAD_LETTER)) {
             totals = awaitJudged(2 + importFile(second).judged());
         }
 
