@@ -3,8 +3,6 @@ package io.prefstream.ingest.snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,17 +51,7 @@ final class SnapshotRows implements AutoCloseable {
      * record's heap, so both sorts spill at about the same number of records.
      */
     private static final int SUMMARY_BUDGET_DIVISOR = 4;
-
-    /** Summary flag: a deletion request covers this copy. */
-    private static final byte DELETED = 1;
-    /** Summary flag: the copy has a pair key, which follows the flags. */
-    private static final byte PAIRED = 2;
-    private static final int SUMMARY_HEADER = Integer.BYTES + 1;
-
-    /** Plan flag (low byte of an entry's sequence, above it the row's vote count): the row is left out. */
-    private static final long LEFT_OUT = 1;
-    private static final int PLAN_FLAG_BITS = 8;
-    private static final byte[] NO_PAYLOAD = new byte[0];
+    private static final byte[] NO_PAYLOAD = RowSummary.NO_PAYLOAD;
 
     private final Path dir;
     private final String topic;
@@ -227,11 +215,7 @@ final class SnapshotRows implements AutoCloseable {
     }
 
     private byte[] summary(EncodedRecord record) {
-        String pairKey = record.pairKey();
-        byte[] pair = pairKey == null ? NO_PAYLOAD : pairKey.getBytes(StandardCharsets.UTF_8);
-        byte flags = (byte) ((deletions.covers(record.id(), record.annotatorId()) ? DELETED : 0)
-                | (pairKey == null ? 0 : PAIRED));
-        return ByteBuffer.allocate(SUMMARY_HEADER + pair.length).putInt(record.votes()).put(flags).put(pair).array();
+        return RowSummary.of(record.votes(), deletions.covers(record.id(), record.annotatorId()), record.pairKey());
     }
 
     /** Counts rows as they are planned, and remembers the first and last key. */
@@ -259,41 +243,26 @@ final class SnapshotRows implements AutoCloseable {
         try (SortedRun.Writer out = new SortedRun.Writer(plan)) {
             SortEntry entry = sorted.next();
             while (entry != null) {
-                ByteBuffer first = ByteBuffer.wrap(entry.payload());
-                int votes = first.getInt();
-                byte flags = first.get();
+                int votes = RowSummary.votes(entry.payload());
                 SortEntry copy = sorted.next();
                 while (copy != null && copy.key().equals(entry.key())) {
-                    votes = Math.max(votes, ByteBuffer.wrap(copy.payload()).getInt());
+                    votes = Math.max(votes, RowSummary.votes(copy.payload()));
                     copy = sorted.next();
                 }
-                boolean deleted = (flags & DELETED) != 0;
-                out.write(new SortEntry(entry.key(), planned(votes, deleted), NO_PAYLOAD));
+                boolean deleted = RowSummary.deleted(entry.payload());
+                out.write(new SortEntry(entry.key(), RowSummary.plan(votes, deleted), NO_PAYLOAD));
                 if (deleted) {
                     tally.deleted++;
                 } else {
                     tally.row(entry.key());
-                    if ((flags & PAIRED) != 0) {
-                        String pairKey = new String(entry.payload(), SUMMARY_HEADER,
-                                entry.payload().length - SUMMARY_HEADER, StandardCharsets.UTF_8);
-                        byPairKey.add(new SortEntry(pairKey, pairSequence++, orientation(entry.key(), votes)));
+                    String pairKey = RowSummary.pairKey(entry.payload());
+                    if (pairKey != null) {
+                        byPairKey.add(new SortEntry(pairKey, pairSequence++, RowSummary.orientation(entry.key(), votes)));
                     }
                 }
                 entry = copy;
             }
         }
-    }
-
-    private static long planned(int votes, boolean leftOut) {
-        return ((long) votes << PLAN_FLAG_BITS) | (leftOut ? LEFT_OUT : 0);
-    }
-
-    private static int plannedVotes(long planned) {
-        return (int) (planned >> PLAN_FLAG_BITS);
-    }
-
-    private static boolean plannedLeftOut(long planned) {
-        return (planned & LEFT_OUT) != 0;
     }
 
     /** Groups orientations by pair key and sends the ones the policy drops to the losers sort. */
@@ -306,7 +275,7 @@ final class SnapshotRows implements AutoCloseable {
             List<ConflictPolicy.Orientation> orientations = new ArrayList<>(2);
             SortEntry next = entry;
             while (next != null && next.key().equals(entry.key())) {
-                orientations.add(orientationOf(next.payload()));
+                orientations.add(RowSummary.orientationOf(next.payload()));
                 next = byPair.next();
             }
             if (orientations.size() >= 2) {
@@ -330,10 +299,11 @@ final class SnapshotRows implements AutoCloseable {
                 while (loser != null && loser.key().compareTo(row.key()) < 0) {
                     loser = losers.next();
                 }
-                if (plannedLeftOut(row.sequence())) {
+                if (RowSummary.plannedLeftOut(row.sequence())) {
                     out.write(row);
                 } else if (loser != null && loser.key().equals(row.key())) {
-                    out.write(new SortEntry(row.key(), planned(plannedVotes(row.sequence()), true), NO_PAYLOAD));
+                    long leftOut = RowSummary.plan(RowSummary.plannedVotes(row.sequence()), true);
+                    out.write(new SortEntry(row.key(), leftOut, NO_PAYLOAD));
                 } else {
                     out.write(row);
                     tally.row(row.key());
@@ -379,8 +349,8 @@ final class SnapshotRows implements AutoCloseable {
                 while (copy != null && copy.key().equals(entry.key())) {
                     copy = sorted.next();
                 }
-                if (!plannedLeftOut(row.sequence())) {
-                    writeRow(EncodedRecord.read(entry.payload(), fingerprint, false), plannedVotes(row.sequence()),
+                if (!RowSummary.plannedLeftOut(row.sequence())) {
+                    writeRow(EncodedRecord.read(entry.payload(), fingerprint, false), RowSummary.plannedVotes(row.sequence()),
                             sink, inParent.test(entry.key()));
                 }
                 entry = copy;
@@ -400,18 +370,6 @@ final class SnapshotRows implements AutoCloseable {
             byte[] datum = record.datumWithVotes(votes);
             sink.append(datum, 0, datum.length);
         }
-    }
-
-    private static byte[] orientation(String contentKey, int votes) {
-        byte[] key = contentKey.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(Integer.BYTES + key.length).putInt(votes).put(key).array();
-    }
-
-    private static ConflictPolicy.Orientation orientationOf(byte[] payload) {
-        ByteBuffer buffer = ByteBuffer.wrap(payload);
-        int votes = buffer.getInt();
-        return new ConflictPolicy.Orientation(new String(payload, Integer.BYTES, payload.length - Integer.BYTES,
-                StandardCharsets.UTF_8), votes);
     }
 
     private Path newFile(String name) {
