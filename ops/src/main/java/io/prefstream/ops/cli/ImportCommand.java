@@ -40,7 +40,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFile.requireReadable(file, "FILE", "");
+        InputFile.requireReadable(file, "input file", "");
         FileImporter importer = new FileImporter(kafka.existingCluster(), IngestTopics.defaults(),
                 recordSize.maxRecordBytes);
         ImportSummary summary = importer.importFile(file, source, format);

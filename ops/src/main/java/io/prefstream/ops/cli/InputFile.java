@@ -17,7 +17,7 @@ final class InputFile {
      * Returns the file if it is a regular file that this process may read.
      *
      * @param file  the path as given
-     * @param label how the command line calls it, for example {@code FILE} or {@code --input}
+     * @param label what the file is to the user, for example {@code input file}
      * @param hint  appended to the message when the file does not exist; empty for none
      * @throws IllegalArgumentException naming the file when it is missing, a directory or unreadable
      */

@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                 + " stopped, or with --snapshot train once on a snapshot directory without Kafka.")
 final class TrainCommand implements Callable<Integer> {
 
+    private static final String SNAPSHOTS_DIR = "snapshots";
+    private static final String CHECKPOINTS_DIR = "checkpoints";
+
     @Mixin
     KafkaOptions kafka;
 
@@ -34,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = "--snapshot", paramLabel = "DIR", description = "Train once on this snapshot directory and exit.")
+    @Option(names = "--snapshot", paramLabel = "DIR", description = "Train once on this snapshot directory and exit;"
+            + " checkpoints go beside its data directory (D/checkpoints for D/snapshots/vNNNNNN).")
     Path snapshot;
 
     @Option(names = "--group-id", defaultValue = TrainerService.DEFAULT_GROUP_ID,
@@ -48,9 +52,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainerConfig config = trainer.config();
-        Path checkpoints = kafka.dataDir.resolve("checkpoints");
+        Path checkpoints = kafka.dataDir.resolve(CHECKPOINTS_DIR);
         if (snapshot != null) {
-            return trainOnce(config, checkpoints);
+            return trainOnce(config, checkpointsFor(snapshot, checkpoints));
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "trainer-stop"));
@@ -66,7 +70,24 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Returns where a run on a snapshot directory publishes its checkpoints: beside the snapshot's
+     * own data directory when it lies in one ({@code D/snapshots/vNNNNNN} trains into
+     * {@code D/checkpoints}), else in the given directory. Checkpoints are named by snapshot id,
+     * and ids are numbered per data directory, so training another directory's {@code v000001}
+     * into this one's checkpoints would collide with this one's {@code v000001}.
+     */
+    static Path checkpointsFor(Path snapshot, Path fallback) {
+        Path parent = snapshot.toAbsolutePath().normalize().getParent();
+        if (parent != null && parent.getFileName() != null
+                && parent.getFileName().toString().equals(SNAPSHOTS_DIR) && parent.getParent() != null) {
+            return parent.getParent().resolve(CHECKPOINTS_DIR);
+        }
+        return fallback;
+    }
+
     private int trainOnce(TrainerConfig config, Path checkpoints) throws Exception {
+        System.out.println("checkpoints go to " + checkpoints.toAbsolutePath().normalize());
         try (MetricsEndpoint endpoint = metrics.open(ServiceTags.TRAINER)) {
             RoundMeters meters = new RoundMeters();
             meters.bindTo(endpoint.registry());

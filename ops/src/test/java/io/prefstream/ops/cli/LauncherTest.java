@@ -108,7 +108,7 @@ class LauncherTest {
         String err = captureErr(() -> assertThat(Launcher.execute("import", "--data-dir", dataDir.toString(),
                 dataDir.toString())).isEqualTo(ExitCodes.FAILED));
 
-        assertThat(err).contains("FILE " + dataDir.toAbsolutePath() + " is a directory");
+        assertThat(err).contains("input file " + dataDir.toAbsolutePath() + " is a directory");
     }
 
     @Test
