@@ -91,7 +91,10 @@ public final class SnapshotRequestQueue implements AutoCloseable {
                 // Sticky, so that an instance joining the group does not take the writing from the current owner.
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis(),
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis())),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis(),
+                // Kept open as long as a cut may hold the consumer, so the coordinator connection
+                // survives one (Kafka warns at start-up otherwise).
+                ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis())),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topics.snapshotRequests()), new Listener());
     }
