@@ -55,6 +55,9 @@ final class PreferenceFitter {
         double first = Double.NaN;
         double last = Double.NaN;
         int steps = 0;
+        int skipped = 0;
+        int counted = 0;
+        int batches = 0;
         try (Trainer trainer = policy.djlModel().newTrainer(training)) {
             trainer.initialize(new Shape(1, policy.maxPositions()));
             for (int epoch = 0; epoch < config.epochsPerRound(); epoch++) {
@@ -64,14 +67,36 @@ final class PreferenceFitter {
                     long start = System.nanoTime();
                     StepLoss value = step(trainer, loss, table, reference, rows);
                     long nanos = System.nanoTime() - start;
-                    sum += value.total();
-                    progress.step(++steps, value.total());
+                    steps++;
+                    batches++;
+                    if (Double.isFinite(value.total())) {
+                        sum += value.total();
+                        counted++;
+                    } else {
+                        skipped++;
+                        LOG.warn("snapshot {} round {}: step {} skipped, its loss is not finite (Bradley-Terry {},"
+                                + " pessimism {}); no update made", runId, round, steps, value.bradleyTerry(),
+                                value.pessimism());
+                    }
+                    progress.step(steps, value.total());
                     listener.onStep(new TrainingStep(round, steps, tokens(table, rows), nanos, config.learningRate(),
                             value.total(), value.bradleyTerry(), value.pessimism()));
                 }
-                last = sum / perEpoch;
+                // the mean over the epoch's batches, of those with a finite loss when some had none
+                last = counted == batches ? sum / perEpoch : counted == 0 ? Double.NaN : sum / counted;
                 first = epoch == 0 ? last : first;
+                counted = 0;
+                batches = 0;
             }
+        }
+        if (steps > 0 && skipped == steps) {
+            throw new IllegalStateException(String.format("snapshot %s round %d: the loss of every one of its %d"
+                    + " steps was not finite, so nothing was learned; lower learning_rate or beta", runId, round,
+                    steps));
+        }
+        if (skipped > 0) {
+            LOG.warn("snapshot {} round {}: {} of {} steps skipped for a loss that was not finite", runId, round,
+                    skipped, steps);
         }
         return new FitResult(steps, first, last);
     }
@@ -102,8 +127,13 @@ final class PreferenceFitter {
                     parts.add(manager.zeros(new Shape(rows.size())));
                 }
                 NDList terms = loss.terms(labels, parts);
-                collector.backward(terms.get(0));
                 value = new StepLoss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+                if (!Double.isFinite(value.total())) {
+                    // No gradient is taken of a loss that is not finite: one such update would turn every
+                    // weight into NaN and every later step with it.
+                    return value;
+                }
+                collector.backward(terms.get(0));
             }
             trainer.step();
             return value;
