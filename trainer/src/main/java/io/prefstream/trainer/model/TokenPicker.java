@@ -38,6 +38,7 @@ public final class TokenPicker {
      * @param offset where this row starts
      * @param vocab row length
      * @param random the source of randomness
+     * @throws IllegalStateException when the row's logits are not finite
      */
     public int pick(float[] logits, int offset, int vocab, Random random) {
         SpecialIds specials = SpecialIds.forVocabulary(vocab);
@@ -52,6 +53,11 @@ public final class TokenPicker {
                 probabilities[id] = Math.exp((logits[offset + id] - logits[offset + best]) / temperature);
                 total += probabilities[id];
             }
+        }
+        if (!(total > 0 && Double.isFinite(total))) {
+            // NaN logits give a NaN mass, and no nucleus could be drawn from
+            throw new IllegalStateException("the model's next-token logits are not finite (NaN or infinite): its"
+                    + " weights have diverged");
         }
         Integer[] ranked = new Integer[vocab];
         for (int id = 0; id < vocab; id++) {

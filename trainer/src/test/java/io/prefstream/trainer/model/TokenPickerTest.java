@@ -1,6 +1,7 @@
 package io.prefstream.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -63,5 +64,15 @@ class TokenPickerTest {
         rows[VOCAB + 'k'] = 9f;
 
         assertThat(new TokenPicker(0, 1).pick(rows, VOCAB, VOCAB, new Random(1))).isEqualTo('k');
+    }
+
+    @Test
+    void shouldRefuseToSampleFromLogitsThatAreNotFinite() {
+        float[] logits = logitsFavouring('a', 3f);
+        logits['b'] = Float.NaN;
+
+        assertThatThrownBy(() -> new TokenPicker(1.0, 0.9).pick(logits, 0, VOCAB, new Random(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not finite");
     }
 }
