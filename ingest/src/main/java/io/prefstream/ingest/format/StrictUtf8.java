@@ -1,10 +1,5 @@
 package io.prefstream.ingest.format;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Decodes bytes as UTF-8, refusing any malformed sequence instead of replacing it with U+FFFD. */
@@ -24,32 +19,17 @@ final class StrictUtf8 {
     static String decode(final byte[] bytes) {
         // The JDK's own lenient decoding is several times faster than a CharsetDecoder and gives the same
         // text for valid input; it replaces every malformed sequence with U+FFFD, so text without one came
-        // from valid bytes. Only text with a U+FFFD (damaged, or one written on purpose) takes the strict
-        // path, which finds the offset of the first bad byte.
+        // from valid bytes. Only text with a U+FFFD (damaged, or one written on purpose) is checked strictly,
+        // which finds the offset of the first bad byte.
         final String lenient = new String(bytes, StandardCharsets.UTF_8);
         if (lenient.indexOf(REPLACEMENT) < 0) {
             return lenient;
         }
-        return decodeStrictly(bytes);
-    }
-
-    private static String decodeStrictly(final byte[] bytes) {
-        // A decoder is cheap and not thread-safe, so each call gets its own.
-        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        final ByteBuffer in = ByteBuffer.wrap(bytes);
-        // UTF-8 never yields more chars than bytes, so the buffer cannot overflow.
-        final CharBuffer out = CharBuffer.allocate(bytes.length);
-        final CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw invalidByte(bytes, in.position());
+        final int offset = Utf8Validation.firstInvalidByte(bytes);
+        if (offset >= 0) {
+            throw invalidByte(bytes, offset);
         }
-        final CoderResult flushed = decoder.flush(out);
-        if (flushed.isError()) {
-            throw invalidByte(bytes, in.position());
-        }
-        return out.flip().toString();
+        return lenient;
     }
 
     private static RecordRejection invalidByte(final byte[] bytes, final int offset) {

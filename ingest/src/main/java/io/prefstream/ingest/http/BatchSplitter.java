@@ -1,12 +1,6 @@
 package io.prefstream.ingest.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +10,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.prefstream.ingest.format.Utf8Validation;
 
 /**
  * Splits a request body (one JSON object, or a JSON array of them) into the bytes of each judgment.
@@ -27,9 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * UTF-8 JSON value; anything else is a 400.
  */
 final class BatchSplitter {
-
-    /** Characters decoded at a time by the UTF-8 check, which keeps none of them. */
-    private static final int UTF8_CHECK_CHARS = 8192;
 
     private final ObjectMapper mapper;
     private final int maxBatchSize;
@@ -76,21 +69,10 @@ final class BatchSplitter {
      * bytes are NUL characters) and are caught while splitting.
      */
     private static void requireUtf8(final byte[] body) {
-        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        final ByteBuffer in = ByteBuffer.wrap(body);
-        final CharBuffer out = CharBuffer.allocate(UTF8_CHECK_CHARS);
-        while (true) {
-            final CoderResult result = in.hasRemaining() ? decoder.decode(in, out, true) : decoder.flush(out);
-            if (result.isError()) {
-                throw new RequestFailure(BodyReader.BAD_REQUEST, "not_utf8", "the body must be UTF-8 encoded JSON;"
-                        + " byte " + in.position() + " is not valid UTF-8");
-            }
-            if (result.isUnderflow() && !in.hasRemaining()) {
-                return;
-            }
-            out.clear();
+        final int offset = Utf8Validation.firstInvalidByte(body);
+        if (offset >= 0) {
+            throw new RequestFailure(BodyReader.BAD_REQUEST, "not_utf8", "the body must be UTF-8 encoded JSON;"
+                    + " byte " + offset + " is not valid UTF-8");
         }
     }
 
