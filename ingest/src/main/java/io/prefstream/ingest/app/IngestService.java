@@ -122,7 +122,16 @@ public final class IngestService implements AutoCloseable {
         streams.setStateListener((now, before) -> LOG.info("ingest {} state {} -> {}", applicationId, before, now));
     }
 
-    private static Map<String, Object> streamsSettings(String applicationId, Path stateDir) {
+    /**
+     * Returns the Kafka Streams settings the service runs with (exactly-once v2, its commit interval,
+     * one stream thread, lz4-compressed producer batches), less the connection settings. Public so
+     * that a benchmark can run another topology under exactly the same settings.
+     *
+     * @param applicationId Kafka Streams application id
+     * @param stateDir directory for state stores
+     * @return the settings, to be merged into the connection's properties
+     */
+    public static Map<String, Object> streamsSettings(String applicationId, Path stateDir) {
         return Map.ofEntries(
                 Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, applicationId),
                 Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),

@@ -38,6 +38,10 @@ import io.prefstream.ingest.app.TopicProvisioner;
  * <ul>
  * <li>records per second through validation and dedup with exactly-once, against a plain
  *     produce and consume of the same records (target at least 0.5x);
+ * <li>the same records through a Kafka Streams topology that only copies them, under the ingest
+ *     service's settings (exactly-once v2 included), against the plain produce and consume and
+ *     against the ingest service: how much of the gap to plain Kafka is exactly-once Kafka Streams
+ *     itself, and how much is the ingest's own work (reported, no target);
  * <li>the latency of one record through the idle pipeline, against one record produced and
  *     consumed back (reported, no target);
  * <li>snapshot write rate, for the whole cut (read the accepted topic, sort, write, fsync,
@@ -92,7 +96,8 @@ public final class IngestBench {
     }
 
     /** The figures of one size; NaN where a child failed. */
-    private record Measurement(long records, Map<String, Double> pipeline, Map<String, Double> plain) {
+    private record Measurement(long records, Map<String, Double> pipeline, Map<String, Double> plain,
+            Map<String, Double> passThrough) {
 
         double pipeline(String key) {
             return pipeline.getOrDefault(key, Double.NaN);
@@ -100,6 +105,10 @@ public final class IngestBench {
 
         double plain(String key) {
             return plain.getOrDefault(key, Double.NaN);
+        }
+
+        double passThrough(String key) {
+            return passThrough.getOrDefault(key, Double.NaN);
         }
     }
 
@@ -131,14 +140,20 @@ public final class IngestBench {
         Path dir = workDir.resolve("n" + size);
         Files.createDirectories(dir);
         try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
-            TopicProvisioner.singleNode().ensure(admin, IngestTopics.withPrefix(prefix), prefix + "checkpoints");
-            admin.createTopics(List.of(new NewTopic(prefix + IngestBenchChild.PLAIN, 3, (short) 1))).all().get();
+            TopicProvisioner topicsLikeIngest = TopicProvisioner.singleNode();
+            topicsLikeIngest.ensure(admin, IngestTopics.withPrefix(prefix), prefix + "checkpoints");
+            int partitions = topicsLikeIngest.recordPartitions();
+            admin.createTopics(List.of(new NewTopic(prefix + IngestBenchChild.PLAIN, partitions, (short) 1),
+                    new NewTopic(prefix + IngestBenchChild.PASS_THROUGH_IN, partitions, (short) 1),
+                    new NewTopic(prefix + IngestBenchChild.PASS_THROUGH_OUT, partitions, (short) 1))).all().get();
             LOG.info("benchmark {} records: plain produce and consume", size);
             Map<String, Double> plain = runChild(IngestBenchChild.PLAIN, prefix, size, dir);
+            LOG.info("benchmark {} records: exactly-once Kafka Streams pass-through", size);
+            Map<String, Double> passThrough = runChild(IngestBenchChild.PASS_THROUGH, prefix, size, dir);
             LOG.info("benchmark {} records: ingest service and snapshot", size);
             Map<String, Double> pipeline = runChild(IngestBenchChild.PIPELINE, prefix, size, dir);
             deleteTopics(admin, prefix);
-            return new Measurement(size, pipeline, plain);
+            return new Measurement(size, pipeline, plain, passThrough);
         } catch (ExecutionException e) {
             throw new IOException("cannot create or delete the benchmark topics " + prefix + "*", e.getCause());
         } finally {
@@ -212,6 +227,15 @@ public final class IngestBench {
                     m.records() / m.pipeline(IngestBenchChild.INGEST_SECONDS), "records/s",
                     "plain produce + consume, same records", m.records() / m.plain(IngestBenchChild.PLAIN_SECONDS),
                     BenchRow.Target.atLeast(THROUGHPUT_TARGET)));
+        }
+        for (Measurement m : measured.values()) {
+            double passThrough = m.records() / m.passThrough(IngestBenchChild.PASS_THROUGH_SECONDS);
+            rows.add(BenchRow.of(String.format("exactly-once Kafka Streams pass-through (copy only), %,d records",
+                    m.records()), passThrough, "records/s", "plain produce + consume, same records",
+                    m.records() / m.plain(IngestBenchChild.PLAIN_SECONDS), null));
+            rows.add(BenchRow.of(String.format("ingest, validate + dedup (EOS v2), %,d records", m.records()),
+                    m.records() / m.pipeline(IngestBenchChild.INGEST_SECONDS), "records/s",
+                    "exactly-once pass-through, same records", passThrough, null));
         }
         for (Measurement m : measured.values()) {
             double latency = m.pipeline(IngestBenchChild.INGEST_LATENCY_SECONDS) * MILLIS;

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +30,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
@@ -51,9 +56,13 @@ import io.prefstream.schemas.snapshot.SnapshotLayout;
  * <p>Mode {@code pipeline}: starts the ingest service (validation and dedup with exactly-once),
  * produces the synthetic records to the raw topic, waits until every one is judged, cuts a
  * snapshot, then writes the same number of bytes to a plain file. Mode {@code plain}: produces
- * the same records to a plain topic and consumes them back. Both first run {@value #WARMUP}
- * other records the same way, untimed (the pipeline also cuts a snapshot of them), so that the
- * figures are not dominated by class loading, compilation and connection set-up.
+ * the same records to a plain topic and consumes them back. Mode {@code pass-through}: runs a
+ * Kafka Streams topology that copies each record from one topic to another, unchanged, under the
+ * ingest service's settings (exactly-once v2 included), produces the same records to its input and
+ * consumes its committed output: what exactly-once Kafka Streams costs before any processing. Each
+ * mode first runs {@value #WARMUP} other records the same way, untimed (the pipeline also cuts a
+ * snapshot of them), so that the figures are not dominated by class loading, compilation and
+ * connection set-up.
  */
 public final class IngestBenchChild {
 
@@ -62,6 +71,10 @@ public final class IngestBenchChild {
     static final String MODE = "mode";
     static final String PIPELINE = "pipeline";
     static final String PLAIN = "plain";
+    static final String PASS_THROUGH = "pass-through";
+    /** Input and output topics of the pass-through topology, after the run's prefix. */
+    static final String PASS_THROUGH_IN = "pass-through-in";
+    static final String PASS_THROUGH_OUT = "pass-through-out";
     static final String TOPIC_PREFIX = "topic.prefix";
     static final String RECORDS = "records";
     static final String SEED = "seed";
@@ -70,6 +83,7 @@ public final class IngestBenchChild {
 
     static final String INGEST_SECONDS = "ingest.seconds";
     static final String PLAIN_SECONDS = "plain.seconds";
+    static final String PASS_THROUGH_SECONDS = "pass-through.seconds";
     static final String SNAPSHOT_SECONDS = "snapshot.seconds";
     static final String SNAPSHOT_READ_SECONDS = "snapshot.read.seconds";
     static final String SNAPSHOT_WRITE_SECONDS = "snapshot.write.seconds";
@@ -110,8 +124,12 @@ public final class IngestBenchChild {
         try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
             settings.load(reader);
         }
-        SortedMap<String, Double> results = PIPELINE.equals(settings.getProperty(MODE))
-                ? pipeline(settings) : plain(settings);
+        SortedMap<String, Double> results = switch (settings.getProperty(MODE)) {
+            case PIPELINE -> pipeline(settings);
+            case PASS_THROUGH -> passThrough(settings);
+            case PLAIN -> plain(settings);
+            default -> throw new IllegalArgumentException("unknown benchmark mode " + settings.getProperty(MODE));
+        };
         results.forEach((key, value) -> System.out.println(OUTPUT_PREFIX + key + "=" + value));
         System.out.flush();
         // Kafka clients are closed; exiting here also ends any daemon-less thread a library left.
@@ -142,7 +160,7 @@ public final class IngestBenchChild {
                 IngestService service = new IngestService(kafka, topics, ParserConfig.defaults(), prefix + "ingest",
                         work.resolve("state"))) {
             service.start();
-            awaitRunning(service);
+            awaitRunning(service::state);
             SnapshotWriter writer = new SnapshotWriter(kafka, topics, new SnapshotStore(work.resolve("snapshots")),
                     0.1);
             try (OutcomeCounter counter = new OutcomeCounter(kafka, topics)) {
@@ -175,30 +193,60 @@ public final class IngestBenchChild {
     }
 
     private static SortedMap<String, Double> plain(Properties settings) throws Exception {
-        KafkaSettings kafka = kafka(settings);
         String topic = settings.getProperty(TOPIC_PREFIX) + PLAIN;
+        return copyThrough(settings, topic, topic, PLAIN_LATENCY_SECONDS, PLAIN_SECONDS);
+    }
+
+    private static SortedMap<String, Double> passThrough(Properties settings) throws Exception {
+        String prefix = settings.getProperty(TOPIC_PREFIX);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(prefix + PASS_THROUGH_IN, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(prefix + PASS_THROUGH_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        Path state = Path.of(settings.getProperty(WORK_DIR)).resolve("state");
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), kafka(settings).properties(
+                IngestService.streamsSettings(prefix + PASS_THROUGH, state)))) {
+            streams.start();
+            awaitRunning(streams::state);
+            return copyThrough(settings, prefix + PASS_THROUGH_IN, prefix + PASS_THROUGH_OUT, null,
+                    PASS_THROUGH_SECONDS);
+        }
+    }
+
+    /**
+     * Produces the records to {@code in} while a consumer counts their arrival on {@code out}
+     * (committed records only) and times it; one topic for both is a plain produce and consume.
+     * Also times the idle round trip, into {@code latencyKey}, unless that is null.
+     */
+    private static SortedMap<String, Double> copyThrough(Properties settings, String in, String out,
+            String latencyKey, String secondsKey) throws Exception {
+        KafkaSettings kafka = kafka(settings);
         long records = Long.parseLong(settings.getProperty(RECORDS));
         long seed = Long.parseLong(settings.getProperty(SEED));
         SortedMap<String, Double> results = new TreeMap<>();
         ExecutorService producer = Executors.newSingleThreadExecutor();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.properties(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+            for (PartitionInfo info : consumer.partitionsFor(out)) {
+                partitions.add(new TopicPartition(out, info.partition()));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             partitions.forEach(consumer::position);
-            Future<?> warm = producer.submit(() -> produce(kafka, topic, seed, records, records + WARMUP));
+            Future<?> warm = producer.submit(() -> produce(kafka, in, seed, records, records + WARMUP));
             long[] received = {consume(consumer, 0, WARMUP, warm)};
-            results.put(PLAIN_LATENCY_SECONDS, probe(kafka, topic, seed, records + WARMUP,
-                    total -> received[0] = consume(consumer, received[0], WARMUP + total, null)));
+            long probes = 0;
+            if (latencyKey != null) {
+                results.put(latencyKey, probe(kafka, in, seed, records + WARMUP,
+                        total -> received[0] = consume(consumer, received[0], WARMUP + total, null)));
+                probes = PROBES;
+            }
             long started = System.nanoTime();
-            Future<?> sent = producer.submit(() -> produce(kafka, topic, seed, 0, records));
-            consume(consumer, received[0], WARMUP + PROBES + records, sent);
-            results.put(PLAIN_SECONDS, seconds(started));
+            Future<?> sent = producer.submit(() -> produce(kafka, in, seed, 0, records));
+            consume(consumer, received[0], WARMUP + probes + records, sent);
+            results.put(secondsKey, seconds(started));
         } finally {
             producer.shutdownNow();
         }
@@ -292,12 +340,12 @@ public final class IngestBenchChild {
         }
     }
 
-    private static void awaitRunning(IngestService service) throws InterruptedException {
+    private static void awaitRunning(Supplier<KafkaStreams.State> state) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (service.state() != KafkaStreams.State.RUNNING) {
+        while (state.get() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("ingest service not running after " + START_TIMEOUT.toSeconds()
-                        + " s (state " + service.state() + ")");
+                throw new IllegalStateException("streams not running after " + START_TIMEOUT.toSeconds()
+                        + " s (state " + state.get() + ")");
             }
             Thread.sleep(POLL.toMillis());
         }

@@ -44,6 +44,10 @@ class IngestBenchTest {
         assertThat(rows).extracting(BenchRow::name).containsExactly(
                 "ingest, validate + dedup (EOS v2), 1,000 records",
                 "ingest, validate + dedup (EOS v2), 2,000 records",
+                "exactly-once Kafka Streams pass-through (copy only), 1,000 records",
+                "ingest, validate + dedup (EOS v2), 1,000 records",
+                "exactly-once Kafka Streams pass-through (copy only), 2,000 records",
+                "ingest, validate + dedup (EOS v2), 2,000 records",
                 "ingest latency, one record on the idle pipeline, 1,000-record run",
                 "ingest latency, one record on the idle pipeline, 2,000-record run",
                 "snapshot cut, whole (read topics, sort, write, fsync, announce), 1,000 records",
@@ -66,9 +70,12 @@ class IngestBenchTest {
             assertThat(row.value()).as(row.name()).isPositive();
             assertThat(row.anchorValue()).as(row.name()).isPositive();
         });
-        // Latency is reported beside its anchor without a target; every other figure has one.
-        assertThat(rows).filteredOn(row -> !row.name().startsWith("ingest latency"))
-                .allSatisfy(row -> assertThat(row.target()).as(row.name()).isNotNull());
+        // Latency and the pass-through comparisons are reported without a target; every other
+        // figure has one.
+        assertThat(rows).filteredOn(row -> row.target() == null).extracting(BenchRow::anchorName).containsOnly(
+                "plain produce + consume, one record", "plain produce + consume, same records",
+                "exactly-once pass-through, same records");
+        assertThat(rows).filteredOn(row -> row.target() == null).hasSize(6);
         assertThat(BenchTable.format(rows).lines()).hasSize(rows.size() + 1);
     }
 }
