@@ -17,11 +17,15 @@ import java.util.Objects;
  *                     {@link TokenFile#loadOrCreate(java.nio.file.Path)})
  * @param maxBodyBytes largest accepted request body in bytes; default {@value #DEFAULT_MAX_BODY_BYTES} (8 MiB)
  * @param maxBatchSize most judgments in one request; default {@value #DEFAULT_MAX_BATCH_SIZE}
+ * @param maxJudgmentsPerSecond sustained judgments per second the endpoint takes, across all clients, with bursts
+ *                     of up to {@value #BURST_SECONDS} seconds' worth (and always at least one full batch); a
+ *                     request over the limit gets 429 with {@code Retry-After}. Default
+ *                     {@value #DEFAULT_MAX_JUDGMENTS_PER_SECOND}; 0 turns the limit off
  * @param source       source name written in the {@code prefs.source} header of every raw message; default
  *                     {@value #DEFAULT_SOURCE}
  */
 public record CollectorConfig(String host, int port, String token, int maxBodyBytes, int maxBatchSize,
-        String source) {
+        int maxJudgmentsPerSecond, String source) {
 
     /** Setting name of {@link #host()}. */
     public static final String HOST_CONFIG = "collector.host";
@@ -33,6 +37,8 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
     public static final String MAX_BODY_BYTES_CONFIG = "collector.max.body.bytes";
     /** Setting name of {@link #maxBatchSize()}. */
     public static final String MAX_BATCH_SIZE_CONFIG = "collector.max.batch.size";
+    /** Setting name of {@link #maxJudgmentsPerSecond()}. */
+    public static final String MAX_JUDGMENTS_PER_SECOND_CONFIG = "collector.max.judgments.per.second";
     /** Setting name of {@link #source()}. */
     public static final String SOURCE_CONFIG = "collector.source";
 
@@ -44,6 +50,13 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
     /** Default for {@link #maxBatchSize()}. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 1_000;
+    /**
+     * Default for {@link #maxJudgmentsPerSecond()}: far above what people labelling produce, well below what one
+     * client in a loop could push; bulk loads belong to the importer.
+     */
+    public static final int DEFAULT_MAX_JUDGMENTS_PER_SECOND = 1_000;
+    /** Seconds of the sustained rate a client may send at once after a pause. */
+    public static final int BURST_SECONDS = 10;
     /** Default for {@link #source()}. */
     public static final String DEFAULT_SOURCE = "http";
 
@@ -64,6 +77,10 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
         if (maxBatchSize <= 0) {
             throw new IllegalArgumentException(MAX_BATCH_SIZE_CONFIG + " must be positive, got " + maxBatchSize);
         }
+        if (maxJudgmentsPerSecond < 0) {
+            throw new IllegalArgumentException(MAX_JUDGMENTS_PER_SECOND_CONFIG + " must be 0 (no limit) or positive, got "
+                    + maxJudgmentsPerSecond);
+        }
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException(SOURCE_CONFIG + " must be set, got '" + source + "'");
         }
@@ -72,32 +89,37 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
     /** Returns the defaults with the given token; the token is the one setting without a default. */
     public static CollectorConfig withToken(final String token) {
         return new CollectorConfig(DEFAULT_HOST, DEFAULT_PORT, token, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BATCH_SIZE,
-                DEFAULT_SOURCE);
+                DEFAULT_MAX_JUDGMENTS_PER_SECOND, DEFAULT_SOURCE);
     }
 
     /** Returns a copy listening on another interface. */
     public CollectorConfig withHost(final String newHost) {
-        return new CollectorConfig(newHost, port, token, maxBodyBytes, maxBatchSize, source);
+        return new CollectorConfig(newHost, port, token, maxBodyBytes, maxBatchSize, maxJudgmentsPerSecond, source);
     }
 
     /** Returns a copy listening on another port (0 = any free port). */
     public CollectorConfig withPort(final int newPort) {
-        return new CollectorConfig(host, newPort, token, maxBodyBytes, maxBatchSize, source);
+        return new CollectorConfig(host, newPort, token, maxBodyBytes, maxBatchSize, maxJudgmentsPerSecond, source);
     }
 
     /** Returns a copy with another body size limit. */
     public CollectorConfig withMaxBodyBytes(final int bytes) {
-        return new CollectorConfig(host, port, token, bytes, maxBatchSize, source);
+        return new CollectorConfig(host, port, token, bytes, maxBatchSize, maxJudgmentsPerSecond, source);
     }
 
     /** Returns a copy with another batch size limit. */
     public CollectorConfig withMaxBatchSize(final int items) {
-        return new CollectorConfig(host, port, token, maxBodyBytes, items, source);
+        return new CollectorConfig(host, port, token, maxBodyBytes, items, maxJudgmentsPerSecond, source);
     }
 
     /** Returns a copy with another source name. */
     public CollectorConfig withSource(final String newSource) {
-        return new CollectorConfig(host, port, token, maxBodyBytes, maxBatchSize, newSource);
+        return new CollectorConfig(host, port, token, maxBodyBytes, maxBatchSize, maxJudgmentsPerSecond, newSource);
+    }
+
+    /** Returns a copy with another rate limit in judgments per second (0: no limit). */
+    public CollectorConfig withMaxJudgmentsPerSecond(final int judgments) {
+        return new CollectorConfig(host, port, token, maxBodyBytes, maxBatchSize, judgments, source);
     }
 
     /** Whether {@link #host()} names a loopback interface; a name that does not resolve counts as remote. */
@@ -109,7 +131,8 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
     @Override
     public String toString() {
         return "CollectorConfig[host=" + host + ", port=" + port + ", token=<hidden>, maxBodyBytes=" + maxBodyBytes
-                + ", maxBatchSize=" + maxBatchSize + ", source=" + source + "]";
+                + ", maxBatchSize=" + maxBatchSize + ", maxJudgmentsPerSecond=" + maxJudgmentsPerSecond + ", source="
+                + source + "]";
     }
 
     private static void requireToken(final String host, final String token) {

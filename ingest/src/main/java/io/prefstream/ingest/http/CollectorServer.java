@@ -112,8 +112,9 @@ public final class CollectorServer implements AutoCloseable {
             publisher.close();
             throw e;
         }
-        LOG.info("collector listening on {}:{} for source {}, raw topic {}, max {} items / {} bytes per batch",
-                config.host(), port(), config.source(), rawTopic, config.maxBatchSize(), config.maxBodyBytes());
+        LOG.info("collector listening on {}:{} for source {}, raw topic {}, max {} items / {} bytes per batch, {} "
+                + "judgments/s (0: no limit)", config.host(), port(), config.source(), rawTopic, config.maxBatchSize(),
+                config.maxBodyBytes(), config.maxJudgmentsPerSecond());
         if (!config.isLoopback()) {
             LOG.warn("collector on {}:{} speaks plain HTTP and the bearer token crosses the network in clear; "
                     + "put a TLS-terminating proxy in front", config.host(), port());
@@ -147,7 +148,7 @@ public final class CollectorServer implements AutoCloseable {
         final Replies replies = new Replies();
         final JudgmentsHandler judgments = new JudgmentsHandler(new BearerAuth(config.token()),
                 new BodyReader(config.maxBodyBytes()), new BatchSplitter(new ObjectMapper(), config.maxBatchSize()),
-                new BatchValidator(parser, config.source()), publisher, replies);
+                JudgmentRateLimit.of(config), new BatchValidator(parser, config.source()), publisher, replies);
         final Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();

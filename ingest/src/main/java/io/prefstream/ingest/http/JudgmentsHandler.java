@@ -1,5 +1,6 @@
 package io.prefstream.ingest.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +13,8 @@ import io.javalin.http.Header;
 
 /**
  * Serves {@code POST /v1/judgments}: authenticate, check that the body is declared as UTF-8 JSON, read it within
- * its limit, split it into items, validate every item, and only when all pass produce them and wait for Kafka's
+ * its limit, split it into items, take the items from the rate limit (or refuse the batch with 429 and
+ * {@code Retry-After}), validate every item, and only when all pass produce them and wait for Kafka's
  * acknowledgements. All-or-nothing on validation, so a client can fix the items named in a 422 and resend the whole batch.
  *
  * <p>Deduplication happens downstream in the stream, so a repeat of an earlier judgment still gets a 200 here;
@@ -23,6 +25,7 @@ final class JudgmentsHandler implements Handler {
     static final int OK = 200;
     static final int UNAUTHORIZED = 401;
     static final int UNPROCESSABLE = 422;
+    static final int TOO_MANY_REQUESTS = 429;
     static final int UNAVAILABLE = 503;
 
     /** Request header and reply header carrying the batch id that the server log uses. */
@@ -34,15 +37,18 @@ final class JudgmentsHandler implements Handler {
     private final BearerAuth auth;
     private final BodyReader reader;
     private final BatchSplitter splitter;
+    private final JudgmentRateLimit rateLimit;
     private final BatchValidator validator;
     private final RawPublisher publisher;
     private final Replies replies;
 
     JudgmentsHandler(final BearerAuth auth, final BodyReader reader, final BatchSplitter splitter,
-            final BatchValidator validator, final RawPublisher publisher, final Replies replies) {
+            final JudgmentRateLimit rateLimit, final BatchValidator validator, final RawPublisher publisher,
+            final Replies replies) {
         this.auth = auth;
         this.reader = reader;
         this.splitter = splitter;
+        this.rateLimit = rateLimit;
         this.validator = validator;
         this.publisher = publisher;
         this.replies = replies;
@@ -64,6 +70,7 @@ final class JudgmentsHandler implements Handler {
             final List<byte[]> batch = splitter.split(
                     reader.read(ctx.req().getContentLengthLong(), ctx.bodyInputStream()));
             items = batch.size();
+            admit(ctx, items);
             status = process(ctx, batchId, batch, receivedAtMillis);
         } catch (RequestFailure failure) {
             LOG.debug("batch {}: refused as {}: {}", batchId, failure.code(), failure.getMessage());
@@ -86,6 +93,20 @@ final class JudgmentsHandler implements Handler {
                 ? "send the collector token as 'Authorization: Bearer <token>'"
                 : "the bearer token is not valid");
         return false;
+    }
+
+    /** Takes the batch's items from the rate limit, or refuses it with the seconds to wait in {@code Retry-After}. */
+    private void admit(final Context ctx, final int items) {
+        final Duration wait = rateLimit.admit(items);
+        if (wait.isZero()) {
+            return;
+        }
+        // Whole seconds, rounded up: a client that waits that long finds the tokens there.
+        final long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ctx.header(Header.RETRY_AFTER, Long.toString(seconds));
+        throw new RequestFailure(TOO_MANY_REQUESTS, "rate_limited", String.format(
+                "the collector takes at most %d judgments per second; nothing was written, resend the batch of %d "
+                        + "in %d s", rateLimit.perSecond(), items, seconds));
     }
 
     /** Validates the batch, then produces it; returns the status sent. */

@@ -16,6 +16,7 @@ class CollectorConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.maxBodyBytes()).isEqualTo(8 * 1024 * 1024);
         assertThat(config.maxBatchSize()).isEqualTo(1_000);
+        assertThat(config.maxJudgmentsPerSecond()).isEqualTo(1_000);
         assertThat(config.source()).isEqualTo("http");
     }
 
@@ -36,7 +37,7 @@ class CollectorConfigTest {
 
     @Test
     void shouldRefuseNonLoopbackHostWithoutToken() {
-        assertThatThrownBy(() -> new CollectorConfig("0.0.0.0", 8080, "", 1024, 10, "http"))
+        assertThatThrownBy(() -> new CollectorConfig("0.0.0.0", 8080, "", 1024, 10, 100, "http"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(CollectorConfig.TOKEN_CONFIG)
                 .hasMessageContaining("non-loopback")
@@ -54,6 +55,8 @@ class CollectorConfigTest {
                 .hasMessageContaining(CollectorConfig.MAX_BODY_BYTES_CONFIG);
         assertThatThrownBy(() -> config.withMaxBatchSize(-1))
                 .hasMessageContaining(CollectorConfig.MAX_BATCH_SIZE_CONFIG);
+        assertThatThrownBy(() -> config.withMaxJudgmentsPerSecond(-5))
+                .hasMessageContaining(CollectorConfig.MAX_JUDGMENTS_PER_SECOND_CONFIG).hasMessageContaining("-5");
         assertThatThrownBy(() -> config.withSource(" ")).hasMessageContaining(CollectorConfig.SOURCE_CONFIG);
         assertThatThrownBy(() -> config.withHost(null)).hasMessageContaining(CollectorConfig.HOST_CONFIG);
     }

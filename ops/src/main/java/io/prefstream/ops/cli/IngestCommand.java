@@ -112,6 +112,13 @@ final class IngestCommand implements Callable<Integer> {
                     + " (default: DATA_DIR/http.token).")
     Path httpTokenFile;
 
+    @Option(names = "--http-max-judgments-per-second", paramLabel = "N",
+            defaultValue = "" + CollectorConfig.DEFAULT_MAX_JUDGMENTS_PER_SECOND,
+            description = "Judgments per second the collection endpoint takes across all clients, with bursts of up"
+                    + " to " + CollectorConfig.BURST_SECONDS + " s worth; batches over it get 429 with Retry-After;"
+                    + " 0 turns the limit off (default: ${DEFAULT-VALUE}).")
+    int httpMaxJudgmentsPerSecond;
+
     @Override
     public Integer call() throws Exception {
         IngestTopics topics = IngestTopics.defaults();
@@ -184,7 +191,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         Path tokenFile = httpTokenFile != null ? httpTokenFile : kafka.dataDir.resolve("http.token");
         CollectorConfig config = CollectorConfig.withToken(TokenFile.loadOrCreate(tokenFile))
-                .withHost(httpHost).withPort(httpPort);
+                .withHost(httpHost).withPort(httpPort).withMaxJudgmentsPerSecond(httpMaxJudgmentsPerSecond);
         CollectorServer server = new CollectorServer(config, cluster.settings(), topics, input.parserConfig(),
                 health);
         System.out.printf("collecting judgments at http://%s:%d%s (bearer token in %s)%n", httpHost, server.port(),
