@@ -17,4 +17,9 @@ public interface HealthCheck {
      * Called on each health request; must be cheap and thread-safe.
      */
     Optional<String> problem();
+
+    /** Returns a check that reports this one's problem, or else the other's. */
+    default HealthCheck and(final HealthCheck other) {
+        return () -> problem().or(other::problem);
+    }
 }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.TopicProvisioner;
+import io.prefstream.ingest.http.ClusterHealth;
 import io.prefstream.ingest.http.CollectorConfig;
 import io.prefstream.ingest.http.CollectorServer;
 import io.prefstream.ingest.http.HealthCheck;
@@ -152,7 +153,9 @@ final class IngestCommand implements Callable<Integer> {
                             new SnapshotScheduler.Policy(snapshotEveryRecords,
                                     Duration.ofMinutes(snapshotEveryMinutes)),
                             () -> retention.prune(store));
-                    CollectorServer collector = startCollector(cluster, topics, streamHealth(service::state))) {
+                    ClusterHealth clusterHealth = httpPort == 0 ? null : ClusterHealth.start(cluster.settings());
+                    CollectorServer collector = startCollector(cluster, topics,
+                            clusterHealth == null ? null : streamHealth(service::state).and(clusterHealth))) {
                 streamsMetrics.bindTo(endpoint.registry());
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
@@ -175,7 +178,10 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    /** The collector is healthy while the stream that judges what it sends runs (a rebalance included). */
+    /**
+     * The collector is healthy while the stream that judges what it sends runs (a rebalance included); the command
+     * adds the cluster answering ({@link ClusterHealth}).
+     */
     static HealthCheck streamHealth(Supplier<KafkaStreams.State> stream) {
         return () -> {
             KafkaStreams.State state = stream.get();
