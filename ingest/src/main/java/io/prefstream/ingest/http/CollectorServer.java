@@ -13,10 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
 import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParserConfig;
+import io.prefstream.ingest.metrics.CollectorMeters;
 
 /**
  * HTTP collection endpoint for labelling tools (Javalin on Jetty): {@code POST /v1/judgments} takes one judgment
@@ -96,18 +100,45 @@ public final class CollectorServer implements AutoCloseable {
      */
     public CollectorServer(final CollectorConfig config, final KafkaSettings kafka, final IngestTopics topics,
             final ParserConfig parserConfig, final HealthCheck health) {
+        // A composite registry with no members is Micrometer's no-op registry.
+        this(config, kafka, topics, parserConfig, health, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Starts a collector that produces to a Kafka cluster and binds its meters (requests by outcome, their
+     * durations, judgments written) to a registry.
+     *
+     * @param config       listener, token and limits
+     * @param kafka        cluster connection; the collector creates its own idempotent producer (acks=all)
+     * @param topics       topic names; only {@link IngestTopics#raw()} is written
+     * @param parserConfig validation settings; use the ones the ingest stream runs with, so that what the collector
+     *                     accepts the stream accepts too
+     * @param health       what {@code GET /healthz} checks besides the server answering
+     * @param registry     where the meters go; one collector per registry
+     * @throws org.apache.kafka.common.KafkaException when the producer settings are invalid
+     * @throws io.javalin.util.JavalinBindException    when the port cannot be bound; the producer is closed again
+     */
+    public CollectorServer(final CollectorConfig config, final KafkaSettings kafka, final IngestTopics topics,
+            final ParserConfig parserConfig, final HealthCheck health, final MeterRegistry registry) {
         // The producer is created last, so a bad argument cannot leave it open.
         this(Objects.requireNonNull(config, "config"), topics.raw(), new JudgmentParser(parserConfig),
-                Objects.requireNonNull(health, "health"), RawPublisher.newProducer(Objects.requireNonNull(kafka, "kafka")));
+                Objects.requireNonNull(health, "health"), bound(new CollectorMeters(), registry),
+                RawPublisher.newProducer(Objects.requireNonNull(kafka, "kafka")));
     }
 
     /** Starts a collector on the given producer, which it then owns; the seam for tests with a mock producer. */
     CollectorServer(final CollectorConfig config, final String rawTopic, final JudgmentParser parser,
             final HealthCheck health, final Producer<String, byte[]> producer) {
+        this(config, rawTopic, parser, health, new CollectorMeters(), producer);
+    }
+
+    /** Starts a collector on the given producer, which it then owns, counting into the given meters. */
+    CollectorServer(final CollectorConfig config, final String rawTopic, final JudgmentParser parser,
+            final HealthCheck health, final CollectorMeters meters, final Producer<String, byte[]> producer) {
         this.config = Objects.requireNonNull(config, "config");
         this.publisher = new RawPublisher(producer, rawTopic, config.source());
         try {
-            this.app = createApp(config, parser, health, publisher).start(config.host(), config.port());
+            this.app = createApp(config, parser, health, meters, publisher).start(config.host(), config.port());
         } catch (RuntimeException e) {
             publisher.close();
             throw e;
@@ -143,12 +174,17 @@ public final class CollectorServer implements AutoCloseable {
         LOG.info("collector on port {} stopped", port);
     }
 
+    private static CollectorMeters bound(final CollectorMeters meters, final MeterRegistry registry) {
+        meters.bindTo(Objects.requireNonNull(registry, "registry"));
+        return meters;
+    }
+
     private static Javalin createApp(final CollectorConfig config, final JudgmentParser parser,
-            final HealthCheck health, final RawPublisher publisher) {
+            final HealthCheck health, final CollectorMeters meters, final RawPublisher publisher) {
         final Replies replies = new Replies();
         final JudgmentsHandler judgments = new JudgmentsHandler(new BearerAuth(config.token()),
                 new BodyReader(config.maxBodyBytes()), new BatchSplitter(new ObjectMapper(), config.maxBatchSize()),
-                JudgmentRateLimit.of(config), new BatchValidator(parser, config.source()), publisher, replies);
+                JudgmentRateLimit.of(config), new BatchValidator(parser, config.source()), publisher, replies, meters);
         final Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();

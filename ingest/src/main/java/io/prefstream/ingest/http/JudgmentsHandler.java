@@ -11,6 +11,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 
+import io.prefstream.ingest.metrics.CollectorMeters;
+
 /**
  * Serves {@code POST /v1/judgments}: authenticate, check that the body is declared as UTF-8 JSON, read it within
  * its limit, split it into items, take the items from the rate limit (or refuse the batch with 429 and
@@ -41,10 +43,11 @@ final class JudgmentsHandler implements Handler {
     private final BatchValidator validator;
     private final RawPublisher publisher;
     private final Replies replies;
+    private final CollectorMeters meters;
 
     JudgmentsHandler(final BearerAuth auth, final BodyReader reader, final BatchSplitter splitter,
             final JudgmentRateLimit rateLimit, final BatchValidator validator, final RawPublisher publisher,
-            final Replies replies) {
+            final Replies replies, final CollectorMeters meters) {
         this.auth = auth;
         this.reader = reader;
         this.splitter = splitter;
@@ -52,15 +55,17 @@ final class JudgmentsHandler implements Handler {
         this.validator = validator;
         this.publisher = publisher;
         this.replies = replies;
+        this.meters = meters;
     }
 
     @Override
     public void handle(final Context ctx) {
+        final long started = System.nanoTime();
         if (!authorised(ctx)) {
+            meters.answered(UNAUTHORIZED, 0, Duration.ofNanos(System.nanoTime() - started));
             return;
         }
         final String batchId = UUID.randomUUID().toString();
-        final long started = System.nanoTime();
         final long receivedAtMillis = System.currentTimeMillis();
         ctx.header(BATCH_ID_HEADER, batchId);
         int items = 0;
@@ -77,8 +82,9 @@ final class JudgmentsHandler implements Handler {
             status = failure.status();
             replies.error(ctx, status, failure.code(), failure.getMessage());
         }
-        LOG.info("batch {}: {} items, status {}, {} ms", batchId, items, status,
-                (System.nanoTime() - started) / 1_000_000);
+        final Duration took = Duration.ofNanos(System.nanoTime() - started);
+        meters.answered(status, status == OK ? items : 0, took);
+        LOG.info("batch {}: {} items, status {}, {} ms", batchId, items, status, took.toMillis());
     }
 
     private boolean authorised(final Context ctx) {

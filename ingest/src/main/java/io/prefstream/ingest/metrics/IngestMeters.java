@@ -26,6 +26,12 @@ public final class IngestMeters {
     public static final String SNAPSHOT_AGE = "prefs.snapshot.age";
     /** Counter: snapshots published by this process, tagged {@link #TRIGGER}. */
     public static final String SNAPSHOT_CUTS = "prefs.snapshot.cuts";
+    /** Counter: requests to the HTTP collection endpoint, tagged {@link #OUTCOME} with a {@link CollectorMeters} outcome. */
+    public static final String COLLECTOR_REQUESTS = "prefs.collector.requests";
+    /** Counter: judgments the HTTP collection endpoint wrote to the raw topic. */
+    public static final String COLLECTOR_JUDGMENTS = "prefs.collector.judgments";
+    /** Timer: time to answer a request to the HTTP collection endpoint, tagged {@link #OUTCOME}. */
+    public static final String COLLECTOR_REQUEST_DURATION = "prefs.collector.request.duration";
     /** Counter: failures that stopped a stage, tagged {@link #STAGE}; the trainer uses the same name. */
     public static final String FAILURES = "prefs.failures";
 

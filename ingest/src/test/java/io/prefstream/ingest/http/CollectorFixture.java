@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prefstream.ingest.format.JudgmentParser;
 import io.prefstream.ingest.format.ParseResult;
+import io.prefstream.ingest.metrics.CollectorMeters;
 
 /** A collector on 127.0.0.1, any free port, over a {@link MockProducer}, plus an HTTP client to call it. */
 final class CollectorFixture implements AutoCloseable {
@@ -37,8 +38,13 @@ final class CollectorFixture implements AutoCloseable {
             .build();
 
     private CollectorFixture(final CollectorConfig config, final boolean autoComplete, final HealthCheck health) {
+        this(config, autoComplete, health, new CollectorMeters());
+    }
+
+    private CollectorFixture(final CollectorConfig config, final boolean autoComplete, final HealthCheck health,
+            final CollectorMeters meters) {
         this.producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
-        this.server = new CollectorServer(config, TOPIC, new JudgmentParser(), health, producer);
+        this.server = new CollectorServer(config, TOPIC, new JudgmentParser(), health, meters, producer);
     }
 
     /** Starts a collector with default limits whose producer acknowledges every send at once. */
@@ -49,6 +55,11 @@ final class CollectorFixture implements AutoCloseable {
     /** Starts a collector with the given settings whose producer acknowledges every send at once. */
     static CollectorFixture start(final CollectorConfig config) {
         return new CollectorFixture(config, true, HealthCheck.SERVER_ONLY);
+    }
+
+    /** Starts a collector with default limits that counts into the given meters. */
+    static CollectorFixture startWithMeters(final CollectorMeters meters) {
+        return new CollectorFixture(config(), true, HealthCheck.SERVER_ONLY, meters);
     }
 
     /** Starts a collector with default limits whose health check is the one given. */

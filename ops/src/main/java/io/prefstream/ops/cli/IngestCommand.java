@@ -11,6 +11,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.prefstream.ingest.app.IngestService;
 import io.prefstream.ingest.app.IngestTopics;
@@ -154,7 +155,7 @@ final class IngestCommand implements Callable<Integer> {
                                     Duration.ofMinutes(snapshotEveryMinutes)),
                             () -> retention.prune(store));
                     ClusterHealth clusterHealth = httpPort == 0 ? null : ClusterHealth.start(cluster.settings());
-                    CollectorServer collector = startCollector(cluster, topics,
+                    CollectorServer collector = startCollector(cluster, topics, endpoint.registry(),
                             clusterHealth == null ? null : streamHealth(service::state).and(clusterHealth))) {
                 streamsMetrics.bindTo(endpoint.registry());
                 service.start();
@@ -190,7 +191,8 @@ final class IngestCommand implements Callable<Integer> {
         };
     }
 
-    private CollectorServer startCollector(Cluster cluster, IngestTopics topics, HealthCheck health)
+    private CollectorServer startCollector(Cluster cluster, IngestTopics topics, MeterRegistry registry,
+            HealthCheck health)
             throws java.io.IOException {
         if (httpPort == 0) {
             return null;
@@ -199,7 +201,7 @@ final class IngestCommand implements Callable<Integer> {
         CollectorConfig config = CollectorConfig.withToken(TokenFile.loadOrCreate(tokenFile))
                 .withHost(httpHost).withPort(httpPort).withMaxJudgmentsPerSecond(httpMaxJudgmentsPerSecond);
         CollectorServer server = new CollectorServer(config, cluster.settings(), topics, input.parserConfig(),
-                health);
+                health, registry);
         System.out.printf("collecting judgments at http://%s:%d%s (bearer token in %s)%n", httpHost, server.port(),
                 CollectorServer.JUDGMENTS_PATH, tokenFile.toAbsolutePath());
         return server;

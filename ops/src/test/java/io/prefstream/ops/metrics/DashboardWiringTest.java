@@ -47,7 +47,8 @@ class DashboardWiringTest {
                 "prefs_trainer_step_duration_seconds_sum", "prefs_trainer_step_duration_seconds_max",
                 "prefs_trainer_train_tokens_total", "prefs_trainer_train_throughput_tokens_per_second",
                 "prefs_trainer_selfplay_tokens_total", "prefs_trainer_selfplay_duration_seconds_sum",
-                "prefs_trainer_selfplay_throughput_tokens_per_second");
+                "prefs_trainer_selfplay_throughput_tokens_per_second", "prefs_collector_requests_total",
+                "prefs_collector_judgments_total", "prefs_collector_request_duration_seconds_sum");
         assertThat(scraped).containsAll(used);
     }
 

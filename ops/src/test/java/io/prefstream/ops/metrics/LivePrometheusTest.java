@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +94,14 @@ class LivePrometheusTest {
         dataDir = Files.createDirectories(work.resolve("data"));
         int ingestPort = freePort();
         int trainerPort = freePort();
+        int collectorPort = freePort();
         prometheus = PrometheusServer.start(binary, Files.createDirectories(work.resolve("prometheus")), processes,
                 freePort(), SCRAPE, Map.of(INGEST_JOB, ingestPort, TRAINER_JOB, trainerPort));
 
         processes.launcher("ingest", "ingest", "--data-dir", dataDir.toString(), "--metrics-port",
                 Integer.toString(ingestPort), "--snapshot-every-records", Integer.toString(PAIRS),
-                "--snapshot-every-minutes", "0", "--eval-fraction", "0.2");
+                "--snapshot-every-minutes", "0", "--eval-fraction", "0.2", "--http-port",
+                Integer.toString(collectorPort));
         awaitLog("ingest", "ingest running");
         Duration ingestUp = Duration.between(start, Instant.now());
         processes.launcher("trainer", "train", "--data-dir", dataDir.toString(), "--metrics-port",
@@ -104,6 +110,7 @@ class LivePrometheusTest {
                 "--set", "batch_size=8", "--set", "scoring_batch_size=16", "--set", "max_sequence_length=64",
                 "--set", "max_response_tokens=24", "--set", "max_new_tokens=12");
         read = importInput(writeInput(work.resolve("judgments.jsonl")));
+        refusedCollectorRequests(collectorPort);
         Duration imported = Duration.between(start, Instant.now());
 
         awaitQuery("sum(prefs_trainer_rounds_total{job=\"" + TRAINER_JOB + "\"}) >= " + (ROUNDS + 1));
@@ -223,6 +230,32 @@ class LivePrometheusTest {
 
         assertThat(pessimism).as("spac preset has a pessimism term").isPositive();
         assertThat(bradleyTerry + pessimism).isCloseTo(total, within(FLOAT_TOLERANCE));
+    }
+
+    @Test
+    void shouldCountCollectorRequestsByOutcome() throws Exception {
+        assumeTrue(prometheus != null, NO_PROMETHEUS);
+        Map<String, Double> requests = byLabel("sum by (outcome) (prefs_collector_requests_total{job=\"" + INGEST_JOB
+                + "\"})", "outcome");
+
+        assertThat(requests).containsEntry("unauthorized", 1.0).containsEntry("refused", 1.0)
+                .containsEntry("accepted", 0.0).containsEntry("rate_limited", 0.0);
+        assertThat(prometheus.value("prefs_collector_judgments_total{job=\"" + INGEST_JOB + "\"}")).isZero();
+    }
+
+    /** Sends the collector one request with a wrong token and one that is not JSON: neither writes a record. */
+    private static void refusedCollectorRequests(int port) throws Exception {
+        URI judgments = URI.create("http://127.0.0.1:" + port + "/v1/judgments");
+        String token = Files.readString(dataDir.resolve("http.token")).strip();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> wrongToken = client.send(HttpRequest.newBuilder(judgments)
+                .header("Authorization", "Bearer not-the-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> notJson = client.send(HttpRequest.newBuilder(judgments)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("not json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(notJson.statusCode()).isEqualTo(400);
     }
 
     private static Map<String, Double> byLabel(String promQl, String label) throws Exception {

@@ -17,6 +17,7 @@ import io.prefstream.ingest.app.IngestTopics;
 import io.prefstream.ingest.app.KafkaSettings;
 import io.prefstream.ingest.format.ParserConfig;
 import io.prefstream.ingest.metrics.ArrivalTimes;
+import io.prefstream.ingest.metrics.CollectorMeters;
 import io.prefstream.ingest.metrics.PublishedSnapshot;
 import io.prefstream.ingest.metrics.SnapshotMeters;
 import io.prefstream.ingest.metrics.SnapshotTrigger;
@@ -28,8 +29,8 @@ import io.prefstream.trainer.round.TrainingStep;
 
 /**
  * A served endpoint holding every binder the services use, each exercised once: the real ingest
- * service (Kafka Streams created, not started, against an unreachable broker), snapshot, round
- * and step meters. Test fixture; close it.
+ * service (Kafka Streams created, not started, against an unreachable broker), collector,
+ * snapshot, round and step meters. Test fixture; close it.
  */
 final class PopulatedEndpoint implements AutoCloseable {
 
@@ -45,6 +46,10 @@ final class PopulatedEndpoint implements AutoCloseable {
                 "metrics-wiring-test", stateDir, endpoint.registry());
         streamsMetrics = new KafkaStreamsMetrics(ingest.streams());
         streamsMetrics.bindTo(endpoint.registry());
+
+        CollectorMeters collector = new CollectorMeters();
+        collector.bindTo(endpoint.registry());
+        collector.answered(200, 2, Duration.ofMillis(12));
 
         SnapshotMeters snapshots = new SnapshotMeters();
         snapshots.bindTo(endpoint.registry());
