@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 
+import io.prefstream.trainer.model.Scalars;
+
 /**
  * The SPAC objective over sequence log-probabilities, with DPO and SPIN as special cases.
  *
@@ -22,7 +24,8 @@ import ai.djl.training.loss.Loss;
  *   LOGSIGMOID_DIFF: p = -log sigmoid(f(x, y) - f(x, y'))
  * </pre>
  * with {@code D = {y+}} or {@code D = {y+, y-}}, averaged over the batch. {@code -log sigmoid(z)}
- * is computed as {@code softplus(-z)}, which is stable for large {@code |z|}.
+ * is computed as {@code softplus(-z)}, which is stable for large {@code |z|}. The constant factors
+ * go through {@link Scalars}, so the backward pass may run any time after the forward pass.
  *
  * <p>Predictions: policy log-probabilities {@code (chosen [B], rejected [B], selfPlay [B])}.
  * Labels: reference log-probabilities in the same order. Terms with a zero weight are skipped,
@@ -70,15 +73,15 @@ public final class SpacLoss extends Loss {
         NDArray bradleyTerry = chosen.zerosLike();
         NDArray pessimismTerm = chosen.zerosLike();
         if (btWeight != 0) {
-            bradleyTerry = negLogSigmoid(chosen.sub(rejected)).mul(btWeight);
+            bradleyTerry = Scalars.times(negLogSigmoid(chosen.sub(rejected)), btWeight);
         }
         if (lambda != 0) {
             NDArray selfPlay = reward(predictions.get(2), labels.get(2));
             NDArray pessimism = pessimism(chosen, selfPlay);
             if (dataResponses == DataResponses.CHOSEN_AND_REJECTED) {
-                pessimism = pessimism.add(pessimism(rejected, selfPlay)).mul(0.5f);
+                pessimism = Scalars.times(pessimism.add(pessimism(rejected, selfPlay)), 0.5f);
             }
-            pessimismTerm = pessimism.mul(lambda);
+            pessimismTerm = Scalars.times(pessimism, lambda);
         }
         // the loss sums the terms per example, then averages; the term means are for reporting only
         return new NDList(bradleyTerry.add(pessimismTerm).mean(), bradleyTerry.mean(), pessimismTerm.mean());
@@ -86,7 +89,7 @@ public final class SpacLoss extends Loss {
 
     /** Returns {@code f = beta * (log pi - log ref)}. */
     public NDArray reward(NDArray policyLogProbs, NDArray referenceLogProbs) {
-        return policyLogProbs.sub(referenceLogProbs).mul(beta);
+        return Scalars.times(policyLogProbs.sub(referenceLogProbs), beta);
     }
 
     private NDArray pessimism(NDArray data, NDArray selfPlay) {

@@ -56,7 +56,9 @@ final class CausalSelfAttention extends AbstractBlock {
             value = inputs.get(3).concat(value, 2);
         }
 
-        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(mask);
+        // the scale is a libtorch-owned scalar: autograd keeps it for the backward pass, see Scalars
+        NDArray scores = Scalars.times(query.matMul(key.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(headDim)))
+                .add(mask);
         NDArray context = scores.softmax(-1).matMul(value);
         NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, time, modelDim);
         NDArray result = output.forward(store, new NDList(merged), training).head();
