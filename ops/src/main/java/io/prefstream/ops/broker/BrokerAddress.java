@@ -39,8 +39,14 @@ public final class BrokerAddress {
         }
     }
 
-    /** Removes the record when the broker stops. */
-    public static void clear(Path dataDir) {
+    /**
+     * Removes the record when the broker at {@code bootstrapServers} stops, unless it now names
+     * another broker: a process stopping late must not erase the address a newer one recorded.
+     */
+    public static void clear(Path dataDir, String bootstrapServers) {
+        if (!read(dataDir).map(bootstrapServers::equals).orElse(false)) {
+            return;
+        }
         try {
             Files.deleteIfExists(dataDir.resolve(FILE));
         } catch (IOException e) {

@@ -60,7 +60,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         if (embedded != null) {
-            BrokerAddress.clear(dataDir);
+            BrokerAddress.clear(dataDir, embedded.bootstrapServers());
             embedded.close();
         }
     }

@@ -69,6 +69,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path dataDir, int partitions) {
         try {
             Files.createDirectories(dataDir);
+            refuseIfOwnedByLiveProcess(dataDir);
             int port = freePort();
             int controllerPort = freePort();
             Path config = writeConfig(dataDir, port, controllerPort, partitions);
@@ -202,19 +203,56 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
+     * Refuses a directory whose broker belongs to a process that is still running: that broker
+     * serves a live service, and stopping it here (to take its lock) would cut that service off
+     * from Kafka while it keeps answering as if nothing happened.
+     */
+    private static void refuseIfOwnedByLiveProcess(Path dataDir) throws IOException {
+        Optional<ProcessHandle> broker = previousBroker(dataDir);
+        if (broker.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> owner = ownerOf(broker.get()).filter(ProcessHandle::isAlive);
+        if (owner.isPresent() && owner.get().pid() != ProcessHandle.current().pid()) {
+            throw new IllegalStateException(String.format("%s is in use: its Kafka broker (pid %d) belongs to "
+                    + "another running prefstream process (pid %d); stop that process first, or give this command "
+                    + "another --data-dir (commands such as import, status and snapshot use the running broker "
+                    + "without starting one)", dataDir, broker.get().pid(), owner.get().pid()));
+        }
+    }
+
+    /** Returns the live broker process recorded in the directory's pid file, if there is one. */
+    private static Optional<ProcessHandle> previousBroker(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(BrokerMain.class.getName())).orElse(false));
+    }
+
+    /** Returns the process a broker was started for: the first argument after {@link BrokerMain}'s name. */
+    private static Optional<ProcessHandle> ownerOf(ProcessHandle broker) {
+        String[] arguments = broker.info().arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals(BrokerMain.class.getName()) && arguments[i + 1].matches("\\d+")) {
+                return ProcessHandle.of(Long.parseLong(arguments[i + 1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Waits for a broker left by a previous run in this directory to exit (it stops by itself
      * once its parent is gone), and kills it if it does not, so its lock is free.
      */
     private static void awaitPreviousBroker(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve(PID_FILE);
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
-        Optional<ProcessHandle> previous = ProcessHandle.of(pid)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(BrokerMain.class.getName())).orElse(false));
-        if (previous.isPresent() && previous.get().isAlive()) {
-            LOG.warn("a broker from a previous run (pid {}) still holds {}; waiting for it to stop", pid, dataDir);
+        Optional<ProcessHandle> previous = previousBroker(dataDir);
+        if (previous.isPresent()) {
+            LOG.warn("a broker from a previous run (pid {}) still holds {}; waiting for it to stop",
+                    previous.get().pid(), dataDir);
             try {
                 previous.get().onExit().get(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException e) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerAddressTest {
 
@@ -38,5 +40,17 @@ class BrokerAddressTest {
     void shouldTreatAnAddressWithoutPortAsNotListening() {
         assertThat(BrokerAddress.isListening("garbage")).isFalse();
         assertThat(BrokerAddress.isListening("127.0.0.1:99999")).isFalse();
+    }
+
+    @Test
+    void shouldClearOnlyItsOwnAddress(@TempDir Path dataDir) {
+        BrokerAddress.write(dataDir, "127.0.0.1:1111");
+        BrokerAddress.write(dataDir, "127.0.0.1:2222");
+
+        BrokerAddress.clear(dataDir, "127.0.0.1:1111");
+        assertThat(BrokerAddress.read(dataDir)).as("a newer broker's address stays").contains("127.0.0.1:2222");
+
+        BrokerAddress.clear(dataDir, "127.0.0.1:2222");
+        assertThat(BrokerAddress.read(dataDir)).isEmpty();
     }
 }
