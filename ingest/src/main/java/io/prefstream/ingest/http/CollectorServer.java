@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -209,8 +210,11 @@ public final class CollectorServer implements AutoCloseable {
         app.post(JUDGMENTS_PATH, judgments);
         // Javalin answers unmatched routes in plain text without passing through exception handlers.
         app.error(NOT_FOUND, ctx -> replies.error(ctx, NOT_FOUND, "http_404", "no such endpoint: " + ctx.path()));
-        app.error(METHOD_NOT_ALLOWED, ctx -> replies.error(ctx, METHOD_NOT_ALLOWED, "http_405",
-                ctx.method() + " is not allowed on " + ctx.path()));
+        app.error(METHOD_NOT_ALLOWED, ctx -> {
+            // RFC 9110 asks a 405 to list the methods the resource does allow.
+            ctx.header(Header.ALLOW, JUDGMENTS_PATH.equals(ctx.path()) ? "POST" : "GET, HEAD");
+            replies.error(ctx, METHOD_NOT_ALLOWED, "http_405", ctx.method() + " is not allowed on " + ctx.path());
+        });
         // Jetty's own refusals while reading a body: a body slower than the minimum rate (408), a bad chunk (400).
         app.exception(BadMessageException.class, (e, ctx) -> {
             LOG.warn("{} {} from {} refused while reading: {} {}", ctx.method(), ctx.path(), ctx.ip(), e.getCode(),

@@ -1,6 +1,7 @@
 package io.prefstream.ingest.http;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ import io.prefstream.ingest.metrics.CollectorMeters;
 final class JudgmentsHandler implements Handler {
 
     static final int OK = 200;
+    static final int BAD_REQUEST = 400;
     static final int UNAUTHORIZED = 401;
     static final int UNPROCESSABLE = 422;
     static final int TOO_MANY_REQUESTS = 429;
@@ -62,7 +64,7 @@ final class JudgmentsHandler implements Handler {
     public void handle(final Context ctx) {
         final long started = System.nanoTime();
         if (!authorised(ctx)) {
-            meters.answered(UNAUTHORIZED, 0, Duration.ofNanos(System.nanoTime() - started));
+            meters.answered(ctx.statusCode(), 0, Duration.ofNanos(System.nanoTime() - started));
             return;
         }
         final String batchId = UUID.randomUUID().toString();
@@ -88,6 +90,12 @@ final class JudgmentsHandler implements Handler {
     }
 
     private boolean authorised(final Context ctx) {
+        if (Collections.list(ctx.req().getHeaders(Header.AUTHORIZATION)).size() > 1) {
+            // Which of several credentials counts would be up to each proxy on the way; take none.
+            LOG.warn("refused request from {}: more than one Authorization header", ctx.ip());
+            replies.error(ctx, BAD_REQUEST, "duplicate_authorization", "send exactly one Authorization header");
+            return false;
+        }
         final BearerAuth.Verdict verdict = auth.check(ctx.header(Header.AUTHORIZATION));
         if (verdict == BearerAuth.Verdict.ACCEPTED) {
             return true;

@@ -65,4 +65,20 @@ class CollectorAuthTest {
             assertThat(CollectorFixture.json(response).path("status").asText()).isEqualTo("ok");
         }
     }
+
+    @Test
+    void shouldRejectMoreThanOneAuthorizationHeaderWhateverTheirOrder() throws Exception {
+        try (CollectorFixture collector = CollectorFixture.start()) {
+            final String right = "Bearer " + CollectorFixture.TOKEN;
+            final HttpResponse<String> rightFirst = collector.postWithAuthorizations(JUDGMENT, right, "Bearer wrong");
+            final HttpResponse<String> wrongFirst = collector.postWithAuthorizations(JUDGMENT, "Bearer wrong", right);
+            final HttpResponse<String> twiceRight = collector.postWithAuthorizations(JUDGMENT, right, right);
+
+            assertThat(rightFirst.statusCode()).isEqualTo(400);
+            assertThat(wrongFirst.statusCode()).isEqualTo(400);
+            assertThat(twiceRight.statusCode()).isEqualTo(400);
+            assertThat(CollectorFixture.json(rightFirst).path("error").asText()).isEqualTo("duplicate_authorization");
+            assertThat(collector.producer.history()).isEmpty();
+        }
+    }
 }

@@ -117,6 +117,16 @@ final class CollectorFixture implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** Posts a body with each of the given Authorization headers, in order. */
+    HttpResponse<String> postWithAuthorizations(final String body, final String... authorizations)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder builder = judgments(null);
+        for (final String authorization : authorizations) {
+            builder.header("Authorization", authorization);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Sends a GET to the given path, without a token. */
     HttpResponse<String> get(final String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT).GET().build());

@@ -26,6 +26,7 @@ class CollectorRoutingTest {
 
             assertThat(response.statusCode()).isEqualTo(405);
             assertThat(CollectorFixture.json(response).path("error").asText()).isEqualTo("http_405");
+            assertThat(response.headers().firstValue("Allow")).contains("POST");
         }
     }
 
