@@ -14,13 +14,17 @@ import java.util.List;
  * <p>Each side's conversation is the prompt followed by its response list, or the response list alone when both
  * lists already begin with the prompt's messages. The prompt stored is the shared
  * prefix of the two conversations, up to the first message in which they differ, which must be an assistant
- * message on both sides. Each response is the rest of its conversation: usually one assistant message's
- * content; further messages are appended in the project template.
+ * message on both sides (see {@link ResponseSplit}). Each response is the rest of its conversation: usually one
+ * assistant message's content; further messages are appended in the project template. Chosen and rejected are
+ * both lists or both strings: a string beside a list is a response of the wrong type, not a one-message
+ * conversation that lacks the other side's prompt.
  */
 final class ChatConverter implements PairConverter {
 
     @Override
     public ConvertedPair convert(final ObjectNode node) {
+        requireSameResponseType(node, "chosen", "rejected");
+        requireSameResponseType(node, "rejected", "chosen");
         final List<ChatMessage> prompt = explicitPrompt(node);
         final List<ChatMessage> chosenList = responseList(node, "chosen");
         final List<ChatMessage> rejectedList = responseList(node, "rejected");
@@ -36,6 +40,15 @@ final class ChatConverter implements PairConverter {
         return new ConvertedPair(PromptTemplate.render(shared), shared,
                 PromptTemplate.renderContinuation(chosen.subList(split, chosen.size())),
                 PromptTemplate.renderContinuation(rejected.subList(split, rejected.size())));
+    }
+
+    /** Rejects {@code field} as a string when {@code other} is a message list. */
+    private static void requireSameResponseType(final ObjectNode node, final String field, final String other) {
+        final JsonNode value = node.get(field);
+        final JsonNode otherValue = node.get(other);
+        if (value != null && value.isTextual() && otherValue != null && otherValue.isArray()) {
+            throw JsonFields.wrongType(field, field, value, "a message list, as " + other + " is");
+        }
     }
 
     private static List<ChatMessage> explicitPrompt(final ObjectNode node) {
@@ -103,17 +116,8 @@ final class ChatConverter implements PairConverter {
         while (first < common && sameMessage(chosen.get(first), rejected.get(first))) {
             first++;
         }
-        if (first == common) {
-            // One conversation ends where the other goes on (or they are equal); both end with an assistant
-            // message, so the last shared message is one and the responses start there.
-            return first - 1;
-        }
-        if (!isAssistant(chosen.get(first)) || !isAssistant(rejected.get(first))) {
-            throw new RecordRejection(RejectReason.PROMPT_MISMATCH, "prompt", String.format(
-                    "chosen and rejected first differ in message %d, not an assistant message on both sides, "
-                            + "so they share no prompt", first + 1));
-        }
-        return first;
+        return ResponseSplit.responseStart(first, chosen.size(), rejected.size(), i -> isAssistant(chosen.get(i)),
+                i -> isAssistant(rejected.get(i)), "message");
     }
 
     private static boolean sameMessage(final ChatMessage a, final ChatMessage b) {

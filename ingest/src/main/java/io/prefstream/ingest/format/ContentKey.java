@@ -46,7 +46,8 @@ public final class ContentKey {
 
     /**
      * Normalises one field for the content key: zero-width characters removed, CRLF and lone CR turned into
-     * LF, Unicode NFC (never NFKC), trailing whitespace stripped; each step as switched on in the config.
+     * LF, Unicode NFC (never NFKC), trailing white space ({@link VisibleText#isWhitespace}, no-break spaces and
+     * NEL included) stripped; each step as switched on in the config.
      */
     public static String normalise(final String text, final ParserConfig config) {
         String out = text;
@@ -60,7 +61,7 @@ public final class ContentKey {
             out = nfc(out);
         }
         if (config.trimTrailingWhitespace()) {
-            out = out.stripTrailing();
+            out = VisibleText.stripTrailing(out);
         }
         return out;
     }

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>The prompt is the transcript up to and including the assistant marker that opens the first turn in
  * which the two differ; the responses are the rest of each transcript, verbatim, so that
- * {@code prompt + chosen} and {@code prompt + rejected} give back the originals. When one transcript only
- * adds turns after the other ends, the split falls on the last shared assistant turn.
+ * {@code prompt + chosen} and {@code prompt + rejected} give back the originals. When one transcript goes on
+ * after the other ends, its first extra turn must be an assistant turn, and the split falls on the last shared
+ * assistant turn; see {@link ResponseSplit}.
  */
 final class HhConverter implements PairConverter {
 
@@ -33,18 +34,8 @@ final class HhConverter implements PairConverter {
             throw new RecordRejection(RejectReason.PROMPT_MISMATCH, "prompt",
                     "chosen and rejected differ before their first turn, so they share no prompt");
         }
-        final int first = chosen.firstDifferentTurn(rejected);
-        if (first < chosen.size() && first < rejected.size()) {
-            if (!chosen.turn(first).assistant() || !rejected.turn(first).assistant()) {
-                throw new RecordRejection(RejectReason.PROMPT_MISMATCH, "prompt", String.format(
-                        "chosen and rejected first differ in turn %d, not an Assistant turn on both sides, "
-                                + "so they share no prompt", first + 1));
-            }
-            return first;
-        }
-        // One transcript ends where the other goes on (or they are equal): both end with an assistant turn,
-        // so the last shared turn is one, and the responses start there.
-        return first - 1;
+        return ResponseSplit.responseStart(chosen.firstDifferentTurn(rejected), chosen.size(), rejected.size(),
+                i -> chosen.turn(i).assistant(), i -> rejected.turn(i).assistant(), "turn");
     }
 
     private static void requireContent(final String transcript, final String field) {

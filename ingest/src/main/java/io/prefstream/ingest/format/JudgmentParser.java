@@ -12,8 +12,9 @@ import java.util.Objects;
  * Parses and validates one input record (one JSONL line or one Kafka record value) into a
  * {@link PreferenceRecord} or a rejection with a reason; does no I/O and is safe to share between threads.
  *
- * <p>Checks run in this order: size, strict UTF-8, JSON syntax, top-level object, format detection,
- * format-specific conversion, shared prompt/response checks, optional fields. The first failure decides.
+ * <p>Checks run in this order: size, strict UTF-8, JSON syntax, top-level object, the fields of one format
+ * only, format detection, format-specific conversion, shared prompt/response checks, optional fields. The first
+ * failure decides.
  * With {@link ParserConfig#nfc()} on, every string value is made Unicode NFC right after the JSON is read, so
  * conversion, checks and the stored record all see NFC text; with it off, text is stored as received.
  */
@@ -82,6 +83,7 @@ public final class JudgmentParser {
         if (config.nfc()) {
             NfcText.normalise(node);
         }
+        FormatDetector.requireOneFormat(node);
         final InputFormat format = config.forcedFormat() == InputFormat.AUTO
                 ? FormatDetector.detect(node)
                 : config.forcedFormat();

@@ -3,7 +3,7 @@ package io.prefstream.ingest.format;
 /**
  * The checks every format shares: field sizes, empty prompt or responses, identical responses. Empty and
  * identical are judged on the content-key normalisation of each field with surrounding whitespace trimmed;
- * identical means exactly equal, never similar.
+ * identical means exactly equal, never similar. White space is {@link VisibleText#isWhitespace} throughout.
  */
 final class PairValidator {
 
@@ -30,7 +30,7 @@ final class PairValidator {
         }
         requireResponse(chosen, "chosen", pair.chosen());
         requireResponse(rejected, "rejected", pair.rejected());
-        if (chosen.strip().equals(rejected.strip())) {
+        if (VisibleText.strip(chosen).equals(VisibleText.strip(rejected))) {
             throw new RecordRejection(RejectReason.IDENTICAL_RESPONSES, "rejected",
                     "chosen and rejected are identical once normalised and trimmed");
         }

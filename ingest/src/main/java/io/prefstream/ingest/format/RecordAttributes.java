@@ -22,13 +22,15 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
     static final Set<String> KNOWN_FIELDS = Set.of("id", "prompt", "chosen", "rejected", "messages",
             "response_a", "response_b", "winner", "choice", "annotator_id", "annotator", "votes", "created_at");
 
+    private static final int MIN_VOTES = 1;
+
     /** Reads the attributes of a record. */
     static RecordAttributes read(final ObjectNode node, final String recordRef,
             final ParserConfig config) {
         final String id = optionalLabel(node, "id");
         final String annotator = optionalLabel(node, JsonFields.present(node, "annotator_id")
                 ? "annotator_id" : "annotator");
-        return new RecordAttributes(id == null || id.isBlank() ? recordRef : id, annotator, votes(node),
+        return new RecordAttributes(id == null || VisibleText.isBlank(id) ? recordRef : id, annotator, votes(node),
                 createdAt(node), metadata(node, config));
     }
 
@@ -42,14 +44,8 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
             return value.asText();
         }
         final String label = JsonFields.text(value, field, field);
-        // ids and annotators appear in logs and dead-letter details: a line break or an escape
-        // sequence in one could forge log lines or drive a terminal
-        for (int i = 0; i < label.length(); i++) {
-            if (Character.isISOControl(label.charAt(i))) {
-                throw new RecordRejection(RejectReason.INVALID_VALUE, field, String.format(
-                        "%s contains the control character U+%04X at index %d", field, (int) label.charAt(i), i));
-            }
-        }
+        // ids and annotators appear in logs and dead-letter details
+        LogSafeText.requireSafe(label, field);
         return label;
     }
 
@@ -58,12 +54,17 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
         if (value == null || value.isNull()) {
             return 1;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isIntegralNumber()) {
             throw JsonFields.wrongType("votes", "votes", value, "an integer");
         }
-        if (value.intValue() < 1) {
+        if (!value.canConvertToInt()) {
+            // Beyond 32 bits, and possibly a hundred digits long: the detail gives the range, not the value.
+            throw new RecordRejection(RejectReason.INVALID_VALUE, "votes", String.format(
+                    "votes is an integer out of range, expected %d to %d", MIN_VOTES, Integer.MAX_VALUE));
+        }
+        if (value.intValue() < MIN_VOTES) {
             throw new RecordRejection(RejectReason.INVALID_VALUE, "votes",
-                    "votes is " + value.intValue() + ", expected at least 1");
+                    "votes is " + value.intValue() + ", expected at least " + MIN_VOTES);
         }
         return value.intValue();
     }
@@ -75,7 +76,10 @@ record RecordAttributes(String id, String annotatorId, int votes, Instant create
             // same input differ from run to run.
             return null;
         }
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
+        if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong()) {
+                throw TimestampParser.outOfRange("created_at");
+            }
             return TimestampParser.inRange(Instant.ofEpochMilli(value.longValue()), "created_at");
         }
         if (!value.isTextual()) {

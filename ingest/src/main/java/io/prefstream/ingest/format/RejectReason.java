@@ -32,6 +32,11 @@ public enum RejectReason {
     INVALID_LABEL,
     /** The record matches none of the supported input formats. */
     UNKNOWN_FORMAT,
+    /**
+     * The record carries the fields of two input formats (for example {@code chosen}/{@code rejected} and
+     * {@code response_a}/{@code response_b}), so which pair it states cannot be decided.
+     */
+    AMBIGUOUS_FORMAT,
     /** The record is larger than the configured byte limit. */
     RECORD_TOO_LARGE,
     /** A text field is longer than the configured character limit. */

@@ -47,6 +47,16 @@ final class TimestampParser {
     }
 
     /**
+     * Returns the rejection of an epoch-millisecond integer too large even for a long, said as out of range
+     * rather than as a wrong type.
+     */
+    static RecordRejection outOfRange(final String field) {
+        return new RecordRejection(RejectReason.INVALID_VALUE, field, String.format(
+                "%s is an integer out of range, expected epoch milliseconds in years %d to %d",
+                field, MIN_YEAR, MAX_YEAR));
+    }
+
+    /**
      * Returns the instant.
      *
      * @param field the field the text came from, for the rejection

@@ -28,7 +28,9 @@ final class WinnerLabel {
      * Returns the winning side.
      *
      * @throws RecordRejection {@link RejectReason#TIE} for a tie label, {@link RejectReason#INVALID_LABEL} for
-     *                         an unknown one, {@link RejectReason#MISSING_FIELD} or {@link RejectReason#WRONG_TYPE}
+     *                         an unknown one, {@link RejectReason#INVALID_VALUE} for a label with a control
+     *                         character inside its surrounding white space ({@link LogSafeText}),
+     *                         {@link RejectReason#MISSING_FIELD} or {@link RejectReason#WRONG_TYPE}
      */
     static Side read(final ObjectNode node) {
         final String field = JsonFields.present(node, "winner") || !JsonFields.present(node, "choice")
@@ -58,6 +60,12 @@ final class WinnerLabel {
         if (!value.isTextual()) {
             throw JsonFields.wrongType(field, field, value, "a string or an integer");
         }
-        return NOT_ALPHANUMERIC.matcher(value.textValue().toLowerCase(Locale.ROOT)).replaceAll("");
+        // Surrounding white space is tolerated; a control character anywhere else is refused rather than
+        // dropped with the other punctuation, so "model_a" followed by NUL is not read as "model_a".
+        final String text = value.textValue();
+        final int start = VisibleText.contentStart(text);
+        final int end = Math.max(start, VisibleText.contentEnd(text));
+        LogSafeText.requireSafe(text, start, end, field);
+        return NOT_ALPHANUMERIC.matcher(text.substring(start, end).toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The content-key normaliser, step by step, and the key's byte layout. */
 class ContentKeyTest {
@@ -142,5 +144,16 @@ class ContentKeyTest {
     void shouldStillComposeTextWhoseOnlyNonAsciiCharIsACombiningMark() {
         assertThat(ContentKey.normalise("A\u030a", ALL_ON)).isEqualTo("\u00c5");
         assertThat(ContentKey.normalise("A\u030a", ALL_ON.withNfc(false))).isEqualTo("A\u030a");
+    }
+
+    /** No-break space, next line, ideographic space, em space, line separator. */
+    @ParameterizedTest
+    @ValueSource(chars = {'\u00a0', '\u0085', '\u3000', '\u2003', '\u2028'})
+    void shouldTrimEveryCharacterTheBlankCheckCountsAsWhitespace(final char space) {
+        final String text = "same" + space + " " + space;
+
+        assertThat(VisibleText.isBlank(String.valueOf(space))).isTrue();
+        assertThat(ContentKey.normalise(text, ALL_ON)).isEqualTo("same");
+        assertThat(ContentKey.of("q", "a", text)).isEqualTo(ContentKey.of("q", "a", "same"));
     }
 }

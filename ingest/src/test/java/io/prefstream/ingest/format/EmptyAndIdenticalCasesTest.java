@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prefstream.ingest.format.CaseRun.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Cases 03 and 04: empty, whitespace-only, missing and identical fields. */
 class EmptyAndIdenticalCasesTest {
@@ -64,6 +66,20 @@ class EmptyAndIdenticalCasesTest {
                     .isEqualTo(RejectReason.IDENTICAL_RESPONSES);
         }
         assertThat(run.line(4).record().getRejected()).isEqualTo("Botanically, it isn't a fruit.");
+    }
+
+    /** No-break space, next line, ideographic space, em space, line separator; each sent as a JSON escape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"00a0", "0085", "3000", "2003", "2028"})
+    void shouldRejectResponsesThatDifferOnlyBySurroundingUnicodeWhitespace(final String hex) {
+        final String space = "\\u" + hex;
+
+        for (final String rejected : new String[] {"same" + space, space + "same", space + "same" + space}) {
+            final ParseResult.Rejected rejection = Records.rejected(Records.parse(
+                    "{'prompt': 'q', 'chosen': 'same', 'rejected': '" + rejected + "'}"));
+
+            assertThat(rejection.reason()).as(rejected).isEqualTo(RejectReason.IDENTICAL_RESPONSES);
+        }
     }
 
     private static void assertRejected(final CaseRun run, final int line, final RejectReason reason,

@@ -3,8 +3,11 @@ package io.prefstream.ingest.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Inputs that pass every field check yet could not be stored or processed downstream. */
 class HostileInputTest {
@@ -115,5 +118,30 @@ class HostileInputTest {
                 + ", {'role': 'assistant', 'content': 'b'}]}"));
 
         assertThat(rejected.reason()).isEqualTo(RejectReason.EMPTY_PROMPT);
+    }
+
+    /**
+     * Line and paragraph separators split a log line for many viewers, and bidirectional controls reorder what
+     * a reader sees; with C1 controls such as NEL they are refused in every field that reaches a log line.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2028", "2029", "200e", "200f", "202a", "202b", "202c", "202d", "202e", "2066", "2067",
+        "2068", "2069", "061c", "0085", "009b"})
+    void shouldRejectSeparatorsAndBidiControlsInIdsAndAnnotators(final String hex) {
+        for (final String field : new String[] {"id", "annotator_id", "annotator"}) {
+            final ParseResult.Rejected rejected = Records.rejected(Records.parse(
+                    "{" + PAIR + ", '" + field + "': 'x\\u" + hex + "evil'}"));
+
+            assertThat(rejected.reason()).as("%s U+%s", field, hex).isEqualTo(RejectReason.INVALID_VALUE);
+            assertThat(rejected.field()).as("%s U+%s", field, hex).isEqualTo(field);
+            assertThat(rejected.detail()).contains("U+" + hex.toUpperCase(Locale.ROOT)).contains("index 1")
+                    .doesNotContain("evil");
+        }
+    }
+
+    @Test
+    void shouldStillAcceptIdsWithOrdinaryUnicodeLetters() {
+        assertThat(Records.accepted(Records.parse("{" + PAIR + ", 'id': 'caf\u00e9-\u4e00 1'}")).getId())
+                .isEqualTo("caf\u00e9-\u4e00 1");
     }
 }

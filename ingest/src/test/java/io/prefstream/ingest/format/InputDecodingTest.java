@@ -89,6 +89,53 @@ class InputDecodingTest {
     }
 
     @Test
+    void shouldNameTheDuplicateKey() {
+        final ParseResult.Rejected rejection = Records.rejected(Records.parse("{'prompt': 'Q', 'chosen': 'A', "
+                + "'rejected': 'B', 'chosen': 'SECRET'}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(rejection.field()).isNull();
+        assertThat(rejection.detail()).contains("duplicate key 'chosen'").doesNotContain("SECRET");
+    }
+
+    @Test
+    void shouldNameDuplicateKeyOfNestedObject() {
+        assertThat(Records.rejected(Records.parse("{'prompt': 'q', 'chosen': 'a', 'rejected': 'b', "
+                + "'extra': {'n': 1, 'n': 2}}")).detail()).contains("duplicate key 'n'");
+    }
+
+    @Test
+    void shouldQuoteDuplicateKeyWithoutLineBreaksAndCapItsLength() {
+        final String longKey = "k".repeat(1_000);
+        final ParseResult.Rejected cut = Records.rejected(Records.parse("{'" + longKey + "': 1, '" + longKey
+                + "': 2}"));
+        final ParseResult.Rejected escaped = Records.rejected(Records.parse("{'a\\nINFO x\\u202e': 1, "
+                + "'a\\nINFO x\\u202e': 2}"));
+
+        assertThat(cut.detail()).contains("duplicate key 'kkk").hasSizeLessThan(200);
+        assertThat(escaped.detail()).contains("duplicate key 'a\\u000AINFO x\\u202E'").doesNotContain("\n")
+                .doesNotContain("\u202e");
+    }
+
+    @Test
+    void shouldSayTheNestingLimitWasExceeded() {
+        final ParseResult.Rejected rejection = Records.rejected(Records.parse("{'prompt': 'q', 'chosen': 'a', "
+                + "'rejected': 'b', 'deep': " + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(rejection.detail()).contains("nesting").contains("limit of 1000");
+    }
+
+    @Test
+    void shouldSayANumberIsLongerThanTheLimit() {
+        final ParseResult.Rejected rejection = Records.rejected(Records.parse("{'prompt': 'q', 'chosen': 'a', "
+                + "'rejected': 'b', 'big': " + "9".repeat(2_000) + "}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(rejection.detail()).contains("number").contains("limit of 1000 digits");
+    }
+
+    @Test
     void shouldRejectEmptyValue() {
         assertThat(Records.rejected(Records.parse("")).reason()).isEqualTo(RejectReason.MALFORMED_JSON);
     }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prefstream.ingest.format.CaseRun.Kind;
 import io.prefstream.schemas.v1.PreferenceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Case 11: pairwise judgments with winner labels, ties and an unknown label. */
+/** Case 11: pairwise judgments with winner labels, ties and an unknown label; label spelling. */
 class PairwiseCasesTest {
+
+    private static final String PAIR = "'prompt': 'q', 'response_a': 'a', 'response_b': 'b'";
 
     private static final String CASE_11 = "11-pairwise-ties.jsonl";
 
@@ -62,5 +66,28 @@ class PairwiseCasesTest {
         assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_LABEL);
         assertThat(rejection.field()).isEqualTo("winner");
         assertThat(rejection.detail()).doesNotContain("model_c");
+    }
+
+    /** Labels sent as JSON escapes: NUL, escape, bell, C1 next line inside, bidi override, line separator inside. */
+    @ParameterizedTest
+    @ValueSource(strings = {"model_a\\u0000", "model_a\\u001b[0m", "\\u0007model_a", "model\\u0085_a",
+        "model_a\\u202e", "model\\u2028a"})
+    void shouldRejectLabelWithControlCharacterInsteadOfDroppingIt(final String label) {
+        for (final String field : new String[] {"winner", "choice"}) {
+            final ParseResult.Rejected rejection = Records.rejected(Records.parse(
+                    "{" + PAIR + ", '" + field + "': '" + label + "'}"));
+
+            assertThat(rejection.reason()).as(label).isEqualTo(RejectReason.INVALID_VALUE);
+            assertThat(rejection.field()).as(label).isEqualTo(field);
+            assertThat(rejection.detail()).as(label).contains(field + " contains").doesNotContain("model");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" model_a ", "\\tmodel_a\\r\\n", "\\u00a0Model A\\u3000", "\\u2003a\\u0085"})
+    void shouldTolerateSurroundingUnicodeWhitespaceAroundLabel(final String label) {
+        final PreferenceRecord record = Records.accepted(Records.parse("{" + PAIR + ", 'winner': '" + label + "'}"));
+
+        assertThat(record.getChosen()).as(label).isEqualTo("a");
     }
 }

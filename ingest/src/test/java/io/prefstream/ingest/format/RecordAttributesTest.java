@@ -6,6 +6,8 @@ import io.prefstream.schemas.v1.PreferenceRecord;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Optional record fields: id, annotator, votes, created_at and metadata. */
 class RecordAttributesTest {
@@ -37,6 +39,28 @@ class RecordAttributesTest {
 
         assertThat(rejection.reason()).isEqualTo(RejectReason.WRONG_TYPE);
         assertThat(rejection.field()).isEqualTo("votes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2147483648", "9223372036854775807", "99999999999999999999999", "-2147483649"})
+    void shouldRejectVotesBeyondIntegerRangeAsOutOfRange(final String votes) {
+        final ParseResult.Rejected rejection = Records.rejected(
+                Records.parse("{" + PAIR + ", 'votes': " + votes + "}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejection.field()).isEqualTo("votes");
+        assertThat(rejection.detail()).contains("votes is an integer out of range").contains("1 to 2147483647")
+                .doesNotContain(votes);
+    }
+
+    @Test
+    void shouldRejectEpochMillisBeyondLongRangeAsOutOfRange() {
+        final ParseResult.Rejected rejection = Records.rejected(Records.parse(
+                "{" + PAIR + ", 'created_at': 99999999999999999999999}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(rejection.field()).isEqualTo("created_at");
+        assertThat(rejection.detail()).contains("created_at is an integer out of range").contains("1 to 9999");
     }
 
     @Test

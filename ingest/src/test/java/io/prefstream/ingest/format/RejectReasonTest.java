@@ -50,6 +50,8 @@ class RejectReasonTest {
         add(RejectReason.INVALID_LABEL, "{'prompt': 'SECRET', 'response_a': 'a', 'response_b': 'b', "
                 + "'choice': 'SECRET'}", "choice");
         add(RejectReason.UNKNOWN_FORMAT, "{'text': 'SECRET'}", null);
+        add(RejectReason.AMBIGUOUS_FORMAT, "{'prompt': 'SECRET', 'chosen': 'SECRET a', 'rejected': 'b', "
+                + "'response_a': 'SECRET', 'response_b': 'b', 'winner': 'model_a'}", null);
         add(RejectReason.RECORD_TOO_LARGE, "{'prompt': '" + "SECRET ".repeat(300) + "', 'chosen': 'a', "
                 + "'rejected': 'b'}", null);
         add(RejectReason.FIELD_TOO_LARGE, "{'prompt': 'q', 'chosen': '" + "SECRET ".repeat(20) + "', "

@@ -398,7 +398,7 @@ abstract class IngestScenarios {
         for (String reason : List.of("MALFORMED_JSON", "NOT_AN_OBJECT", "MISSING_FIELD", "WRONG_TYPE",
                 "INVALID_VALUE", "EMPTY_PROMPT", "EMPTY_RESPONSE", "IDENTICAL_RESPONSES", "PROMPT_MISMATCH",
                 "LAST_TURN_NOT_ASSISTANT", "UNKNOWN_ROLE", "TIE", "INVALID_LABEL", "UNKNOWN_FORMAT",
-                "FIELD_TOO_LARGE")) {
+                "AMBIGUOUS_FORMAT", "FIELD_TOO_LARGE")) {
             expected.put(reason, 1L);
         }
         assertThat(totals).isEqualTo(outcomes(1, 0, 0, 0, expected));
