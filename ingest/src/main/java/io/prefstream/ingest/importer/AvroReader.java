@@ -81,6 +81,17 @@ final class AvroReader implements ImportReader {
      */
     static AvroReader open(final BufferedInputStream in, final String file, final String refPrefix,
             final String sourceOverride) throws IOException {
+        try {
+            // Without this check the header reader takes the first bytes of, say, a JSON line for lengths and
+            // fails with a message about those.
+            if (!ImportInput.hasAvroMagic(in)) {
+                throw new IOException(file + " is not an Avro container file: it does not start with the Avro"
+                        + " magic bytes, Obj and 0x01");
+            }
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
         final SyncCheckedInput content;
         final DataFileStream<PreferenceRecord> records;
         final StrictUtf8RecordReader reader = new StrictUtf8RecordReader();

@@ -31,7 +31,9 @@ import io.prefstream.schemas.v1.DeadLetter;
  * Sends each judgment of an import file to the raw topic with the idempotent producer: each line of a JSONL
  * file, keyed by {@code <file name>:<line>}, or each record of an Avro data file of {@code PreferenceRecord}
  * (such as a snapshot's {@code records.avro}), keyed by {@code <file name>#<n>}; plain or gzip, the format
- * detected from the content's first bytes unless forced. Blank lines are skipped and counted; a record larger
+ * detected from the content's first bytes unless forced. Blank lines (a byte order mark with only whitespace
+ * after it included) are skipped and counted; a last line without a line break is sent, with a warning that the
+ * file may still be being written. A record larger
  * than the record limit cannot travel through Kafka, so it is dead-lettered here with its size and a short
  * excerpt. Validation proper happens in the ingest topology.
  *
@@ -146,7 +148,7 @@ public final class FileImporter {
             return AvroReader.open(input.content(), file.toString(), sourceName, sourceOverride);
         }
         int keepBytes = maxRecordBytes == Integer.MAX_VALUE ? maxRecordBytes : maxRecordBytes + 1;
-        return new JsonlReader(LineSource.over(input.content(), keepBytes), sourceName);
+        return new JsonlReader(LineSource.over(input.content(), keepBytes), file.toString(), sourceName);
     }
 
     private ProducerRecord<String, byte[]> tooLargeLetter(String recordRef, byte[] value, long size) {

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Reads a file as raw byte lines, so that bytes which are not valid UTF-8 reach validation
  * untouched instead of being replaced while decoding. Gzip input (by its magic bytes) is
- * decompressed transparently. A trailing {@code \r} stays part of the line.
+ * decompressed transparently. A trailing {@code \r} stays part of the line. The last line need not end with a line
+ * break; {@link #lastLineUnterminated()} tells when it does not.
  *
  * <p>At most a set number of bytes of each line is kept; the rest is read, counted and dropped, so one endless
  * line (a gzip bomb of a few MB expands to GBs without a newline) cannot exhaust memory. {@link #lineBytes()} gives
@@ -20,6 +21,9 @@ public final class LineSource implements AutoCloseable {
 
     private static final int BUFFER = 1 << 16;
 
+    /** The UTF-8 byte order mark, which some editors write at the start of a file. */
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private final InputStream in;
     private final int keepBytes;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(BUFFER);
@@ -27,6 +31,7 @@ public final class LineSource implements AutoCloseable {
     private long lineBytes;
     private boolean droppedOnlyBlank;
     private boolean exhausted;
+    private boolean unterminated;
 
     private LineSource(InputStream in, int keepBytes) {
         if (keepBytes < 1) {
@@ -76,6 +81,7 @@ public final class LineSource implements AutoCloseable {
                 return null;
             }
         }
+        unterminated = b < 0;
         lineNumber++;
         return line.toByteArray();
     }
@@ -90,19 +96,36 @@ public final class LineSource implements AutoCloseable {
         return droppedOnlyBlank;
     }
 
+    /**
+     * Returns whether the line last returned is the input's last and ends without a line break, as the last line
+     * of many files does, and as the half-written last line of a file still being written does.
+     */
+    public boolean lastLineUnterminated() {
+        return unterminated;
+    }
+
     /** Returns the 1-based number of the line last returned. */
     public long lineNumber() {
         return lineNumber;
     }
 
-    /** Returns whether a line holds only ASCII whitespace (such lines are skipped, not sent). */
+    /**
+     * Returns whether a line holds only ASCII whitespace, after a UTF-8 byte order mark if it starts with one
+     * (such lines are skipped, not sent).
+     */
     public static boolean isBlank(byte[] line) {
-        for (byte b : line) {
-            if (!isBlankByte(b)) {
+        int start = startsWithBom(line) ? UTF8_BOM.length : 0;
+        for (int i = start; i < line.length; i++) {
+            if (!isBlankByte(line[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean startsWithBom(byte[] line) {
+        return line.length >= UTF8_BOM.length && line[0] == UTF8_BOM[0] && line[1] == UTF8_BOM[1]
+                && line[2] == UTF8_BOM[2];
     }
 
     private static boolean isBlankByte(int b) {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -84,6 +85,36 @@ class ImportInputTest {
         try (ImportInput input = ImportInput.open(avro("records.avro.gz", true), FileFormat.AUTO)) {
             assertThat(input.content().readNBytes(4)).isEqualTo(ImportInput.AVRO_MAGIC);
         }
+    }
+
+    @Test
+    void shouldNameTheFileWhenAGzipFileEndsInsideItsHeader() throws IOException {
+        final Path file = text("cut.jsonl.gz", new byte[] {0x1f, (byte) 0x8b});
+
+        assertThatThrownBy(() -> detect(file, FileFormat.AUTO)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("gzip stream is truncated");
+    }
+
+    @Test
+    void shouldNameTheFileWhenAGzipStreamEndsEarly() throws IOException {
+        final Path whole = dir.resolve("whole.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+            for (int i = 0; i < 2_000; i++) {
+                out.write(("{\"prompt\":\"p" + i + "\",\"chosen\":\"a\",\"rejected\":\"b\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        final byte[] bytes = Files.readAllBytes(whole);
+        final Path cut = text("cut.jsonl.gz", Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatThrownBy(() -> {
+            try (ImportReader reader = FileImporter.openReader(cut, "cut.jsonl.gz", null, FileFormat.AUTO)) {
+                while (reader.next() != null) {
+                    // read to the cut
+                }
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining(cut.toString())
+                .hasMessageContaining("gzip stream is truncated");
     }
 
     @Test

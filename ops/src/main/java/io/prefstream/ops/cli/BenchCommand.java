@@ -1,5 +1,6 @@
 package io.prefstream.ops.cli;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,15 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data-dir", defaultValue = "prefstream-data", paramLabel = "DIR",
+            converter = OptionRanges.DataDirectory.class,
             description = "Where the ingest benchmark works, in DIR/bench, which it clears first"
                     + " (default: ${DEFAULT-VALUE}).")
-    String dataDir;
+    Path dataDir;
 
     @Override
     public Integer call() throws Exception {
         List<BenchRow> rows = new ArrayList<>();
-        rows.addAll(subcommand("ingest", BenchIngestCommand.class, "--data-dir", dataDir).measure());
+        rows.addAll(subcommand("ingest", BenchIngestCommand.class, "--data-dir", dataDir.toString()).measure());
         rows.addAll(subcommand("trainer", BenchTrainerCommand.class).measure());
         System.out.printf("prefstream benchmarks, %s, %d cores, %s %s, %s%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),

@@ -12,10 +12,14 @@ import java.util.stream.Stream;
 import io.prefstream.ops.bench.BenchRow;
 import io.prefstream.ops.bench.BenchTable;
 import io.prefstream.ops.bench.IngestBench;
+import io.prefstream.ops.bench.SyntheticJudgments;
 import io.prefstream.ops.broker.Cluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code prefstream bench ingest}: ingest and snapshot figures beside plain Kafka and plain file I/O. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -28,8 +32,13 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000", paramLabel = "N[,N...]",
-            description = "Record counts to measure (default: ${DEFAULT-VALUE}).")
+            converter = OptionRanges.PositiveLong.class,
+            description = "Record counts to measure, each a multiple of " + SyntheticJudgments.BLOCK
+                    + " (default: ${DEFAULT-VALUE}).")
     List<Long> sizes;
 
     @Option(names = "--seed", defaultValue = "1",
@@ -51,7 +60,13 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     /** Runs the measurements and returns one row per figure. */
     List<BenchRow> measure() throws java.io.IOException, InterruptedException {
-        IngestBench.Settings settings = new IngestBench.Settings(sizes, seed, childHeap);
+        IngestBench.Settings settings;
+        try {
+            settings = new IngestBench.Settings(sizes, seed, childHeap);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--sizes': " + e.getMessage(),
+                    e);
+        }
         Path work = kafka.dataDir.resolve("bench");
         clear(work);
         try (Cluster cluster = kafka.bootstrapServers == null ? Cluster.embedded(work, Map.of())

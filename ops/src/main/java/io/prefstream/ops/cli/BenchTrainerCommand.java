@@ -31,22 +31,23 @@ final class BenchTrainerCommand implements Callable<Integer> {
             description = "Model preset: tiny, small or base (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = OptionRanges.PositiveInt.class, defaultValue = "16",
+            description = "Sequences per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--context", defaultValue = "160",
+    @Option(names = "--context", converter = OptionRanges.PositiveInt.class, defaultValue = "160",
             description = "Tokens per training sequence (default: ${DEFAULT-VALUE}).")
     int context;
 
-    @Option(names = "--steps", defaultValue = "10",
+    @Option(names = "--steps", converter = OptionRanges.PositiveInt.class, defaultValue = "10",
             description = "Timed training steps on each side, after 3 untimed ones (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(names = "--threads", converter = OptionRanges.NonNegativeInt.class, defaultValue = "0",
             description = "Intra-op threads on both sides, 0 for every core (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--new-tokens", defaultValue = "256",
+    @Option(names = "--new-tokens", converter = OptionRanges.PositiveInt.class, defaultValue = "256",
             description = "Tokens generated per prompt in the generation figure (default: ${DEFAULT-VALUE}).")
     int newTokens;
 

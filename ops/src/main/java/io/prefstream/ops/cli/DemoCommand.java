@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Input file (default: the bundled HH-RLHF file, ${DEFAULT-VALUE}).")
     Path input = BUNDLED;
 
-    @Option(names = "--ingest-timeout-seconds", defaultValue = "600",
+    @Option(names = "--ingest-timeout-seconds", defaultValue = "600", converter = OptionRanges.PositiveLong.class,
             description = "How long ingest may take to judge every record (default: ${DEFAULT-VALUE}).")
     long ingestTimeoutSeconds;
 

@@ -35,7 +35,10 @@ import io.prefstream.ops.metrics.MetricsOptions;
 import io.prefstream.ops.metrics.ServiceTags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code prefstream ingest}: runs the ingest service (and, with no cluster given, an embedded
@@ -51,6 +54,9 @@ final class IngestCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     KafkaOptions kafka;
@@ -68,31 +74,33 @@ final class IngestCommand implements Callable<Integer> {
             description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--snapshot-every-records", defaultValue = "10000",
-            description = "Cut a snapshot after this many newly accepted records (default: ${DEFAULT-VALUE}; 0 disables).")
+    @Option(names = "--snapshot-every-records", defaultValue = "10000", converter = OptionRanges.NonNegativeLong.class,
+            description = "Cut a snapshot after this many newly accepted records; 0 turns this trigger off"
+                    + " (default: ${DEFAULT-VALUE}).")
     long snapshotEveryRecords;
 
-    @Option(names = "--snapshot-every-minutes", defaultValue = "10",
-            description = "Cut a snapshot this often when anything new was accepted (default: ${DEFAULT-VALUE}; 0 disables).")
-    long snapshotEveryMinutes;
+    @Option(names = "--snapshot-every-minutes", defaultValue = "10", converter = OptionRanges.NonNegativeInt.class,
+            description = "Cut a snapshot this often when anything new was accepted; 0 turns this trigger off"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int snapshotEveryMinutes;
 
-    @Option(names = "--retain-snapshots", defaultValue = "10",
+    @Option(names = "--retain-snapshots", defaultValue = "10", converter = OptionRanges.PositiveInt.class,
             description = "Keep this many newest snapshots; older ones not used by a checkpoint are deleted"
                     + " (default: ${DEFAULT-VALUE}).")
     int retainSnapshots;
 
-    @Option(names = "--partitions", defaultValue = "3",
+    @Option(names = "--partitions", defaultValue = "3", converter = OptionRanges.PositiveInt.class,
             description = "Partitions of the record topics when this command creates them (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1",
+    @Option(names = "--replication-factor", defaultValue = "1", converter = OptionRanges.PositiveShort.class,
             description = "Replication factor of topics this command creates (default: ${DEFAULT-VALUE}; 3 in"
                     + " production).")
     short replicationFactor;
 
-    @Option(names = "--min-insync-replicas", defaultValue = "1",
-            description = "min.insync.replicas of topics this command creates (default: ${DEFAULT-VALUE}; 2 in"
-                    + " production).")
+    @Option(names = "--min-insync-replicas", defaultValue = "1", converter = OptionRanges.PositiveInt.class,
+            description = "min.insync.replicas of topics this command creates, at most the replication factor"
+                    + " (default: ${DEFAULT-VALUE}; 2 in production).")
     int minInSyncReplicas;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
@@ -100,7 +108,7 @@ final class IngestCommand implements Callable<Integer> {
                     + " one each (default: DATA_DIR/streams-state).")
     Path stateDirOption;
 
-    @Option(names = "--http-port", defaultValue = "0",
+    @Option(names = "--http-port", defaultValue = "0", converter = OptionRanges.Port.class,
             description = "Serve the HTTP collection endpoint (POST /v1/judgments) on this port; 0 disables it"
                     + " (default: ${DEFAULT-VALUE}).")
     int httpPort;
@@ -116,6 +124,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--http-max-judgments-per-second", paramLabel = "N",
             defaultValue = "" + CollectorConfig.DEFAULT_MAX_JUDGMENTS_PER_SECOND,
+            converter = OptionRanges.NonNegativeInt.class,
             description = "Judgments per second the collection endpoint takes across all clients, with bursts of up"
                     + " to " + CollectorConfig.BURST_SECONDS + " s worth; batches over it get 429 with Retry-After;"
                     + " 0 turns the limit off (default: ${DEFAULT-VALUE}).")
@@ -123,6 +132,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireConsistentReplication();
         IngestTopics topics = IngestTopics.defaults();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -167,6 +177,18 @@ final class IngestCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Refuses a {@code min.insync.replicas} above the replication factor before any topic is created: no write
+     * to such a topic could ever be acknowledged.
+     */
+    private void requireConsistentReplication() {
+        if (minInSyncReplicas > replicationFactor) {
+            throw new ParameterException(spec.commandLine(), String.format("Invalid value for option"
+                    + " '--min-insync-replicas': '%d' is above --replication-factor %d; no write could be"
+                    + " acknowledged", minInSyncReplicas, replicationFactor));
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -18,7 +18,7 @@ final class InputOptions {
     @Mixin
     RecordSizeOption recordSize;
 
-    @Option(names = "--max-field-chars", paramLabel = "N", converter = PositiveInt.class,
+    @Option(names = "--max-field-chars", paramLabel = "N", converter = OptionRanges.PositiveInt.class,
             defaultValue = "" + ParserConfig.DEFAULT_MAX_FIELD_CHARS,
             description = "Longest prompt, response or metadata value accepted, in characters; longer ones are"
                     + " dead-lettered as FIELD_TOO_LARGE (default: ${DEFAULT-VALUE}).")

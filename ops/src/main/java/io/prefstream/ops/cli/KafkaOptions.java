@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 final class KafkaOptions {
 
     @Option(names = "--data-dir", defaultValue = "prefstream-data", paramLabel = "DIR",
+            converter = OptionRanges.DataDirectory.class,
             description = "Directory for the embedded broker, state, snapshots and checkpoints (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  */
 final class RecordSizeOption {
 
-    @Option(names = "--max-record-bytes", paramLabel = "N", converter = PositiveInt.class,
+    @Option(names = "--max-record-bytes", paramLabel = "N", converter = OptionRanges.PositiveInt.class,
             defaultValue = "" + ParserConfig.DEFAULT_MAX_RECORD_BYTES,
             description = "Largest record accepted, in bytes; larger ones are dead-lettered as RECORD_TOO_LARGE"
                     + " (default: ${DEFAULT-VALUE}, which fits Kafka's default 1 MiB message limit; above it the"

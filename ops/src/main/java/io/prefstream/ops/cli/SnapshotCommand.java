@@ -32,7 +32,7 @@ final class SnapshotCommand implements Callable<Integer> {
                     + " cuts one (nothing if nothing changed since the latest). Snapshot options are the service's.")
     boolean request;
 
-    @Option(names = "--wait-seconds", defaultValue = "120",
+    @Option(names = "--wait-seconds", defaultValue = "120", converter = OptionRanges.NonNegativeLong.class,
             description = "With --request: how long to wait for the service to serve it (default: ${DEFAULT-VALUE};"
                     + " 0 returns at once).")
     long waitSeconds;
@@ -67,7 +67,7 @@ final class SnapshotCommand implements Callable<Integer> {
         SnapshotRequester requester = new SnapshotRequester(cluster, IngestTopics.defaults());
         SnapshotRequester.Sent sent = requester.request();
         System.out.printf("snapshot request %s sent%n", sent.requestId());
-        if (waitSeconds <= 0) {
+        if (waitSeconds == 0) {
             return ExitCodes.OK;
         }
         if (!requester.awaitServed(sent, applicationId, Duration.ofSeconds(waitSeconds))) {

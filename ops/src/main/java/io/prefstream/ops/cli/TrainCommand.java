@@ -45,8 +45,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Consumer group of the service (default: ${DEFAULT-VALUE}).")
     String groupId;
 
-    @Option(names = "--min-new-records", defaultValue = "1",
-            description = "Retrain only when a snapshot brings at least this many new records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-new-records", defaultValue = "1", converter = OptionRanges.NonNegativeLong.class,
+            description = "Retrain only when a snapshot brings at least this many new records; 0 retrains on every"
+                    + " snapshot, one that only leaves out deleted records included (default: ${DEFAULT-VALUE}).")
     long minNewRecords;
 
     @Override

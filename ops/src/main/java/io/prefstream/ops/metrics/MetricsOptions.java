@@ -3,12 +3,13 @@ package io.prefstream.ops.metrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
+import io.prefstream.ops.cli.OptionRanges;
 import picocli.CommandLine.Option;
 
 /** The {@code --metrics-port} and {@code --metrics-host} options of the long-running commands. */
 public final class MetricsOptions {
 
-    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT",
+    @Option(names = "--metrics-port", defaultValue = "0", paramLabel = "PORT", converter = OptionRanges.Port.class,
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics; 0 disables it"
                     + " (default: ${DEFAULT-VALUE}; the bundled Prometheus config scrapes ingest on 9464"
                     + " and train on 9465).")
@@ -25,9 +26,6 @@ public final class MetricsOptions {
      * @throws IOException when the port cannot be bound
      */
     public MetricsEndpoint open(String service) throws IOException {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, not " + port);
-        }
         MetricsEndpoint endpoint = new MetricsEndpoint(service, port == 0 ? null : new InetSocketAddress(host, port));
         endpoint.address().ifPresent(a -> System.out.printf("metrics at http://%s:%d%s%n", host, a.getPort(),
                 MetricsEndpoint.PATH));

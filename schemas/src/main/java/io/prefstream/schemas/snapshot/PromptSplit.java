@@ -20,7 +20,7 @@ public final class PromptSplit {
      * @param rule the rule from a manifest, or built by a snapshot writer
      */
     public PromptSplit(SnapshotManifest.Split rule) {
-        if (rule.evalFraction() < 0 || rule.evalFraction() >= 1) {
+        if (!(rule.evalFraction() >= 0 && rule.evalFraction() < 1)) {
             throw new IllegalArgumentException("eval fraction must be in [0, 1), got " + rule.evalFraction());
         }
         this.rule = rule;
