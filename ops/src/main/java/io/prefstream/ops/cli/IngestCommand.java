@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -134,12 +133,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         requireConsistentReplication();
         IngestTopics topics = IngestTopics.defaults();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(stopped);
-        }, "ingest-stop"));
+        GracefulStop stop = GracefulStop.install("ingest", SHUTDOWN_GRACE);
         try (MetricsEndpoint endpoint = metrics.open(ServiceTags.INGEST);
                 Cluster cluster = kafka.bootstrapServers == null
                         ? Cluster.embedded(kafka.dataDir, java.util.Map.of())
@@ -171,10 +165,10 @@ final class IngestCommand implements Callable<Integer> {
                 service.start();
                 System.out.printf("ingest running; Kafka at %s; press Ctrl-C to stop%n",
                         cluster.settings().bootstrapServers());
-                scheduler.run(stop);
+                scheduler.run(stop.requested());
             }
         } finally {
-            stopped.countDown();
+            stop.closed();
         }
         return ExitCodes.OK;
     }
@@ -188,16 +182,6 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), String.format("Invalid value for option"
                     + " '--min-insync-replicas': '%d' is above --replication-factor %d; no write could be"
                     + " acknowledged", minInSyncReplicas, replicationFactor));
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            if (!latch.await(SHUTDOWN_GRACE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.warn("ingest did not stop within {} s; exiting anyway", SHUTDOWN_GRACE.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.prefstream.ops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (kafka.bootstrapServers == null && !Files.isDirectory(kafka.dataDir)) {
+            // Likely a mistyped path: reporting it as an installation with no snapshots would hide that.
+            throw new IllegalArgumentException("no data directory at " + kafka.dataDir.toAbsolutePath()
+                    + " (give the --data-dir that ingest, import or demo used)");
+        }
         IngestTopics topics = IngestTopics.defaults();
         Optional<String> recorded = kafka.bootstrapServers == null ? BrokerAddress.read(kafka.dataDir)
                 : Optional.empty();

@@ -1,8 +1,11 @@
 package io.prefstream.ops.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.prefstream.ops.metrics.MetricsEndpoint;
@@ -25,6 +28,12 @@ import picocli.CommandLine.Option;
                 + " stopped, or with --snapshot train once on a snapshot directory without Kafka.")
 final class TrainCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+    /**
+     * How long a stop waits for the service to close. The service notices a stop between snapshots; a round in
+     * progress does not wait for it and resumes after its last published round on the next start.
+     */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     private static final String SNAPSHOTS_DIR = "snapshots";
     private static final String CHECKPOINTS_DIR = "checkpoints";
 
@@ -57,8 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         if (snapshot != null) {
             return trainOnce(config, checkpointsFor(snapshot, checkpoints));
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "trainer-stop"));
+        GracefulStop stop = GracefulStop.install("trainer service", SHUTDOWN_GRACE);
         try (MetricsEndpoint endpoint = metrics.open(ServiceTags.TRAINER);
                 TrainerService service = new TrainerService(kafka.existingCluster().properties(java.util.Map.of()),
                         config, checkpoints, Topics.SNAPSHOTS, Topics.CHECKPOINTS, groupId, minNewRecords,
@@ -66,8 +74,12 @@ final class TrainCommand implements Callable<Integer> {
                 KafkaClientMetrics consumerMetrics = service.consumerMetrics()) {
             consumerMetrics.bindTo(endpoint.registry());
             System.out.println("trainer service running; waiting for snapshot announcements (Ctrl-C to stop)");
-            service.runUntil(() -> stop.getCount() == 0);
+            service.runUntil(stop::isRequested);
+            LOG.info("trainer service stopping: closing its consumer, producer and metrics endpoint");
+        } finally {
+            stop.closed();
         }
+        LOG.info("trainer service stopped");
         return ExitCodes.OK;
     }
 

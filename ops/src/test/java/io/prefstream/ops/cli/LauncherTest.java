@@ -91,6 +91,16 @@ class LauncherTest {
     }
 
     @Test
+    void shouldRefuseStatusOfADataDirectoryThatDoesNotExist() {
+        Path missing = dataDir.resolve("no-such-dir");
+
+        String err = captureErr(() -> assertThat(Launcher.execute("status", "--data-dir", missing.toString()))
+                .isEqualTo(ExitCodes.FAILED));
+
+        assertThat(err).contains("no data directory at " + missing.toAbsolutePath());
+    }
+
+    @Test
     void shouldNameTheRecordedBrokerWhenItIsGone() throws IOException {
         String deadBroker = recordDeadBroker();
         Path input = Files.writeString(dataDir.resolve("one.jsonl"), "{\"prompt\": \"p\", \"chosen\": \"a\","
