@@ -55,6 +55,8 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
      * client in a loop could push; bulk loads belong to the importer.
      */
     public static final int DEFAULT_MAX_JUDGMENTS_PER_SECOND = 1_000;
+    /** Largest {@link #maxJudgmentsPerSecond()}: a million a second is far past what one collector can take. */
+    public static final int MAX_JUDGMENTS_PER_SECOND = 1_000_000;
     /** Seconds of the sustained rate a client may send at once after a pause. */
     public static final int BURST_SECONDS = 10;
     /** Default for {@link #source()}. */
@@ -77,9 +79,9 @@ public record CollectorConfig(String host, int port, String token, int maxBodyBy
         if (maxBatchSize <= 0) {
             throw new IllegalArgumentException(MAX_BATCH_SIZE_CONFIG + " must be positive, got " + maxBatchSize);
         }
-        if (maxJudgmentsPerSecond < 0) {
-            throw new IllegalArgumentException(MAX_JUDGMENTS_PER_SECOND_CONFIG + " must be 0 (no limit) or positive, got "
-                    + maxJudgmentsPerSecond);
+        if (maxJudgmentsPerSecond < 0 || maxJudgmentsPerSecond > MAX_JUDGMENTS_PER_SECOND) {
+            throw new IllegalArgumentException(MAX_JUDGMENTS_PER_SECOND_CONFIG + " must be 0 (no limit) or from 1 to "
+                    + MAX_JUDGMENTS_PER_SECOND + ", got " + maxJudgmentsPerSecond);
         }
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException(SOURCE_CONFIG + " must be set, got '" + source + "'");

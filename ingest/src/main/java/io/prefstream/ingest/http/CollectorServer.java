@@ -219,6 +219,9 @@ public final class CollectorServer implements AutoCloseable {
         app.exception(BadMessageException.class, (e, ctx) -> {
             LOG.warn("{} {} from {} refused while reading: {} {}", ctx.method(), ctx.path(), ctx.ip(), e.getCode(),
                     e.getReason());
+            if (JUDGMENTS_PATH.equals(ctx.path())) {
+                meters.refusedWhileReading(e.getCode());
+            }
             replies.error(ctx, e.getCode(), "http_" + e.getCode(), e.getCode() == REQUEST_TIMEOUT
                     ? "the request body arrived slower than " + MIN_BODY_BYTES_PER_SECOND + " bytes/s"
                     : "the request could not be read: " + e.getReason());

@@ -64,6 +64,15 @@ public final class CollectorMeters implements MeterBinder {
     }
 
     /**
+     * Counts one request answered before the handler could time it (Jetty refusing a body as it arrives).
+     *
+     * @param status the HTTP status sent
+     */
+    public void refusedWhileReading(final int status) {
+        requests.get(Outcome.of(status)).increment();
+    }
+
+    /**
      * Counts one answered request.
      *
      * @param status the HTTP status sent

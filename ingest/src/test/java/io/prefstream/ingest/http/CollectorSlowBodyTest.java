@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.prefstream.ingest.metrics.CollectorMeters;
+import io.prefstream.ingest.metrics.IngestMeters;
+
 /** A client that trickles its body in is cut off instead of holding a server thread for as long as it likes. */
 class CollectorSlowBodyTest {
 
@@ -18,7 +22,10 @@ class CollectorSlowBodyTest {
 
     @Test
     void shouldDropABodySentSlowerThanTheMinimumRate() throws Exception {
-        try (CollectorFixture collector = CollectorFixture.start();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CollectorMeters meters = new CollectorMeters();
+        meters.bindTo(registry);
+        try (CollectorFixture collector = CollectorFixture.startWithMeters(meters);
                 Socket socket = new Socket("127.0.0.1", collector.server.port())) {
             socket.setSoTimeout(READ_TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
@@ -40,6 +47,8 @@ class CollectorSlowBodyTest {
             assertThat(answer).as("the server ends the request within %d s", seconds).isNotEmpty();
             assertThat(answer).startsWith("HTTP/1.1 408");
             assertThat(collector.producer.history()).isEmpty();
+            assertThat(registry.get(IngestMeters.COLLECTOR_REQUESTS).tag(IngestMeters.OUTCOME, "refused")
+                    .functionCounter().count()).as("the 408 is counted as refused").isEqualTo(1);
             assertThat(collector.post(CollectorFixture.quoted("{'prompt': 'p', 'chosen': 'a', 'rejected': 'b'}"))
                     .statusCode()).as("the server still serves others").isEqualTo(200);
         }

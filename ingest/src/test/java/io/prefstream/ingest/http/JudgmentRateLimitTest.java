@@ -54,4 +54,13 @@ class JudgmentRateLimitTest {
         }
         assertThat(limit.perSecond()).isZero();
     }
+
+    @Test
+    void shouldBuildTheLargestRateTheConfigAllows() {
+        final JudgmentRateLimit limit = JudgmentRateLimit.of(CollectorFixture.config()
+                .withMaxJudgmentsPerSecond(CollectorConfig.MAX_JUDGMENTS_PER_SECOND));
+
+        assertThat(limit.admit(1_000)).isZero();
+        assertThat(limit.perSecond()).isEqualTo(CollectorConfig.MAX_JUDGMENTS_PER_SECOND);
+    }
 }

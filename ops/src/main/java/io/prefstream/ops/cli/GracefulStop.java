@@ -56,6 +56,7 @@ final class GracefulStop {
 
     /** What the shutdown hook runs: requests the stop, then waits for the command to close or the grace to end. */
     void onShutdown() {
+        LOG.info("{} stopping: waiting up to {} s for it to close", service, grace.toSeconds());
         requested.countDown();
         try {
             if (!closed.await(grace.toSeconds(), TimeUnit.SECONDS)) {

@@ -123,10 +123,11 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--http-max-judgments-per-second", paramLabel = "N",
             defaultValue = "" + CollectorConfig.DEFAULT_MAX_JUDGMENTS_PER_SECOND,
-            converter = OptionRanges.NonNegativeInt.class,
-            description = "Judgments per second the collection endpoint takes across all clients, with bursts of up"
-                    + " to " + CollectorConfig.BURST_SECONDS + " s worth; batches over it get 429 with Retry-After;"
-                    + " 0 turns the limit off (default: ${DEFAULT-VALUE}).")
+            converter = OptionRanges.JudgmentsPerSecond.class,
+            description = "Judgments per second the collection endpoint takes across all clients (at most "
+                    + CollectorConfig.MAX_JUDGMENTS_PER_SECOND + "), with bursts of up to "
+                    + CollectorConfig.BURST_SECONDS + " s worth and always room for one full batch; batches over it"
+                    + " get 429 with Retry-After; 0 turns the limit off (default: ${DEFAULT-VALUE}).")
     int httpMaxJudgmentsPerSecond;
 
     @Override

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.prefstream.ingest.http.CollectorConfig;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -83,6 +84,14 @@ public final class OptionRanges {
         @Override
         public Long convert(String value) {
             return wholeNumber(value, 0, Long.MAX_VALUE);
+        }
+    }
+
+    /** A rate limit of the collection endpoint in judgments per second, 0 (off) to the largest it supports. */
+    static final class JudgmentsPerSecond implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) wholeNumber(value, 0, CollectorConfig.MAX_JUDGMENTS_PER_SECOND);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.prefstream.ops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -28,6 +29,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = checkpoints != null ? checkpoints : kafka.dataDir.resolve("checkpoints");
+        if (!Files.isDirectory(root)) {
+            // Likely a mistyped path: an empty report would hide that.
+            throw new IllegalArgumentException("no checkpoint directory at " + root.toAbsolutePath()
+                    + "; the demo's are in DATA_DIR/demo/checkpoints (--checkpoints)");
+        }
         int shown = TrainingReport.write(root, output);
         System.out.printf("wrote %s: %d checkpoints from %s%n", output.toAbsolutePath(), shown, root.toAbsolutePath());
         if (shown == 0) {

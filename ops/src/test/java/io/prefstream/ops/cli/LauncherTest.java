@@ -101,6 +101,16 @@ class LauncherTest {
     }
 
     @Test
+    void shouldRefuseReportOfACheckpointDirectoryThatDoesNotExist() {
+        Path missing = dataDir.resolve("no-such-dir");
+
+        String err = captureErr(() -> assertThat(Launcher.execute("report", "--data-dir", missing.toString(),
+                "--output", dataDir.resolve("r.html").toString())).isEqualTo(ExitCodes.FAILED));
+
+        assertThat(err).contains("no checkpoint directory at " + missing.resolve("checkpoints").toAbsolutePath());
+    }
+
+    @Test
     void shouldNameTheRecordedBrokerWhenItIsGone() throws IOException {
         String deadBroker = recordDeadBroker();
         Path input = Files.writeString(dataDir.resolve("one.jsonl"), "{\"prompt\": \"p\", \"chosen\": \"a\","

@@ -46,6 +46,8 @@ class OptionRangesTest {
         "ingest|--http-port|70000",
         "ingest|--http-port|-1",
         "ingest|--http-max-judgments-per-second|-1",
+        "ingest|--http-max-judgments-per-second|1000001",
+        "ingest|--http-max-judgments-per-second|2147483647",
         "ingest|--snapshot-every-records|-1",
         "ingest|--snapshot-every-minutes|-1",
         "ingest|--max-record-bytes|0",

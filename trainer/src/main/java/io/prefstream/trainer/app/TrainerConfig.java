@@ -138,6 +138,11 @@ public record TrainerConfig(
     public static final String DEVICE_KEY = "device";
     /** Key of {@link #maxSequenceLength()}. */
     public static final String MAX_SEQUENCE_LENGTH_KEY = "max_sequence_length";
+    /**
+     * Largest {@value #MAX_SEQUENCE_LENGTH_KEY} accepted: far beyond what the bundled presets train on a CPU, and small
+     * enough that a typo cannot size the position table and the attention scores past any host's memory.
+     */
+    public static final int MAX_SEQUENCE_LENGTH_LIMIT = 16_384;
     /** Key of {@link #maxResponseTokens()}. */
     public static final String MAX_RESPONSE_TOKENS_KEY = "max_response_tokens";
     /** Key of {@link #sftEpochs()}. */
@@ -193,7 +198,8 @@ public record TrainerConfig(
         require(judgeEpochs >= 1, JUDGE_EPOCHS_KEY, judgeEpochs, ">= 1");
         require(judgeLearningRate > 0, JUDGE_LEARNING_RATE_KEY, judgeLearningRate, "> 0");
         require(sampleGenerations >= 0, SAMPLE_GENERATIONS_KEY, sampleGenerations, ">= 0");
-        require(maxSequenceLength >= 4, MAX_SEQUENCE_LENGTH_KEY, maxSequenceLength, ">= 4");
+        require(maxSequenceLength >= 4 && maxSequenceLength <= MAX_SEQUENCE_LENGTH_LIMIT, MAX_SEQUENCE_LENGTH_KEY,
+                maxSequenceLength, "in [4, " + MAX_SEQUENCE_LENGTH_LIMIT + "]");
         require(maxResponseTokens >= 1 && maxResponseTokens <= maxSequenceLength - 2, MAX_RESPONSE_TOKENS_KEY,
                 maxResponseTokens, "in [1, " + MAX_SEQUENCE_LENGTH_KEY + " - 2 = " + (maxSequenceLength - 2) + "]");
         require(maxNewTokens >= 1 && maxNewTokens <= maxResponseTokens, MAX_NEW_TOKENS_KEY, maxNewTokens,
@@ -505,9 +511,13 @@ public record TrainerConfig(
         }
     }
 
+    /** Refuses a value outside its rule; every floating-point value must also be finite (Infinity passes {@code > 0}). */
     private static void require(boolean ok, String key, Object value, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("trainer config " + key + " must be " + rule + ", got " + value);
+        boolean finite = !(value instanceof Double d && !Double.isFinite(d))
+                && !(value instanceof Float f && !Float.isFinite(f));
+        if (!ok || !finite) {
+            throw new IllegalArgumentException("trainer config " + key + " must be " + rule + (finite ? "" : " and finite")
+                    + ", got " + value);
         }
     }
 }

@@ -177,4 +177,18 @@ class TrainerConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'model'");
     }
+
+    @Test
+    void shouldRefuseNonFiniteNumbersAndSequencesPastTheLimit() {
+        TrainerConfig spac = TrainerConfig.preset("spac");
+        for (String key : new String[] {"beta", "lambda", "learning_rate", "temperature", "bt_weight"}) {
+            for (String value : new String[] {"Infinity", "NaN"}) {
+                assertThatThrownBy(() -> spac.with(key, value)).as("%s=%s", key, value)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+            }
+        }
+        assertThatThrownBy(() -> spac.with("max_sequence_length", "99999999"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max_sequence_length")
+                .hasMessageContaining("16384");
+    }
 }
